@@ -1,0 +1,1 @@
+"""Kiosk Số: a touchscreen kiosk that teaches older residents digital public services."""

@@ -1,0 +1,85 @@
+"""Command line: run the kiosk, check content, render the tour; Qt is imported only when needed."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from kiosk.config import DEFAULT_CONFIG_PATH, ConfigError, KioskConfig, load_config
+from kiosk.content.loader import BUNDLED_CONTENT, Catalog, format_report, load_catalog
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="main.py", description="Kiosk Số — digital-skills kiosk for ward offices.")
+    parser.add_argument("--config", type=Path, help=f"config file (default: {DEFAULT_CONFIG_PATH})")
+    parser.add_argument("--windowed", action="store_true", help="run in a window (development)")
+    parser.add_argument("--check-config", action="store_true", help="validate the config file and exit")
+    parser.add_argument(
+        "--check-content",
+        nargs="?",
+        const=BUNDLED_CONTENT,
+        type=Path,
+        metavar="DIR",
+        help="validate every tutorial (default: the bundled ones), print a report, exit 1 on problems",
+    )
+    parser.add_argument("--tour", type=Path, metavar="OUTDIR", help="render every resident screen to PNG files")
+    parser.add_argument("--size", default="1920x1080", help="screen size for --tour, e.g. 1280x800")
+    parser.add_argument("--text-size", type=int, choices=(100, 125, 150), help="text size for --tour")
+    parser.add_argument("--language", choices=("vi", "en"), help="language for --tour")
+    parser.add_argument("--only", help="--tour: only tutorials whose id contains this text")
+    parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def _config(args: argparse.Namespace) -> KioskConfig | None:
+    """Explicit or checked config: a bad file is fatal (exit 2). The default file falls back to defaults."""
+    path = args.config or DEFAULT_CONFIG_PATH
+    try:
+        return load_config(path)
+    except ConfigError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        if args.config is not None or args.check_config:
+            return None
+        print("kiosk: starting on the built-in defaults.", file=sys.stderr)
+        return KioskConfig()
+
+
+def _catalog(config: KioskConfig) -> Catalog:
+    catalog = load_catalog(config.content_dir or BUNDLED_CONTENT)
+    for problem in catalog.problems:
+        print(f"kiosk: content problem (skipped): {problem}", file=sys.stderr)
+    return catalog
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    return int(width), int(height)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.check_content is not None:
+        catalog = load_catalog(args.check_content)
+        print(format_report(catalog))
+        return 1 if catalog.problems else 0
+    config = _config(args)
+    if config is None:
+        return 2
+    if args.check_config:
+        print(f"kiosk: config OK ({args.config or DEFAULT_CONFIG_PATH})")
+        return 0
+    catalog = _catalog(config)
+    if args.tour is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from kiosk.views.tour import render_tour
+
+        overrides = {"default_language": args.language, "text_size_default": args.text_size}
+        config = config.model_copy(update={key: value for key, value in overrides.items() if value is not None})
+        written = render_tour(config, catalog, args.tour, _size(args.size), args.only)
+        print(f"kiosk: wrote {len(written)} screens to {args.tour}")
+        return 0
+    from kiosk.app import run
+
+    return run(config, catalog, args.windowed, args.exit_when_ready)

@@ -1,0 +1,1 @@
+"""Tutorial content: models, loader and lint; no Qt."""

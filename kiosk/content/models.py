@@ -1,0 +1,224 @@
+"""Tutorial content as frozen pydantic models, so a tutorial is data, never code."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Language = Literal["vi", "en"]
+LANGUAGES: tuple[Language, ...] = ("vi", "en")
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", min_length=1, max_length=64)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Frozen(BaseModel):
+    """Base for content: immutable and strict about unknown fields (typos fail loudly)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(Frozen):
+    """A resident-facing string in both languages; Vietnamese first."""
+
+    vi: NonEmpty
+    en: NonEmpty
+
+    def get(self, language: Language) -> str:
+        return self.vi if language == "vi" else self.en
+
+
+# --- Simulated phone screen -------------------------------------------------
+
+
+class ElementBase(Frozen):
+    id: Identifier
+
+
+class AppBar(ElementBase):
+    """The coloured title bar at the top of a simulated app."""
+
+    kind: Literal["app_bar"]
+    text: Text
+    back: bool = False
+    tone: Literal["blue", "red", "green", "grey", "zalo", "bank"] = "blue"
+
+
+class Label(ElementBase):
+    kind: Literal["text"]
+    text: Text
+    style: Literal["title", "body", "small"] = "body"
+
+
+class Input(ElementBase):
+    """A text field; `value` is what the simulation shows typed (never real data)."""
+
+    kind: Literal["input"]
+    label: Text
+    value: str = ""
+    secret: bool = False
+
+
+class Button(ElementBase):
+    kind: Literal["button"]
+    text: Text
+    style: Literal["primary", "secondary", "danger", "accept", "decline", "link"] = "primary"
+
+
+class ListRow(ElementBase):
+    kind: Literal["list_row"]
+    text: Text
+    detail: Text | None = None
+    icon: str | None = None
+
+
+class Bubble(ElementBase):
+    """A chat or SMS bubble; `in` is a message received, `out` one sent."""
+
+    kind: Literal["bubble"]
+    text: Text
+    side: Literal["in", "out"] = "in"
+    sender: Text | None = None
+
+
+class IncomingCall(ElementBase):
+    """The top of an incoming-call screen: who is calling and from which number."""
+
+    kind: Literal["call"]
+    caller: Text
+    number: str = ""
+    detail: Text | None = None
+    video: bool = False
+
+
+class AddressBar(ElementBase):
+    """A browser address bar; the web address is shown as typed, in any language."""
+
+    kind: Literal["address_bar"]
+    url: NonEmpty
+    secure: bool = True
+
+
+class Keypad(ElementBase):
+    """A numeric keypad, for PIN, passcode and OTP screens."""
+
+    kind: Literal["keypad"]
+
+
+class Notice(ElementBase):
+    """A highlighted card inside the simulated app: a notification, a result, a warning."""
+
+    kind: Literal["notice"]
+    text: Text
+    title: Text | None = None
+    tone: Literal["info", "success", "warning", "danger"] = "info"
+
+
+class QrCode(ElementBase):
+    """A drawn QR code with an optional caption (not a scannable code)."""
+
+    kind: Literal["qr"]
+    caption: Text | None = None
+
+
+Element = Annotated[
+    AppBar | Label | Input | Button | ListRow | Bubble | IncomingCall | AddressBar | Keypad | Notice | QrCode,
+    Field(discriminator="kind"),
+]
+
+
+class Screen(Frozen):
+    """A simulated phone screen drawn by one widget; elements stack from top to bottom."""
+
+    frame: Literal["phone"] = "phone"
+    elements: Annotated[list[Element], Field(min_length=1)]
+
+    def element_ids(self) -> list[str]:
+        return [element.id for element in self.elements]
+
+
+# --- Steps ------------------------------------------------------------------
+
+
+class StepBase(Frozen):
+    id: Identifier
+    title: Text
+    body: Text | None = None
+    note: Text | None = Field(default=None, description="Facilitator note, shown to volunteers only.")
+
+
+class InfoStep(StepBase):
+    """Show: explain one thing, with the element to look at ringed on the phone."""
+
+    kind: Literal["info"]
+    screen: Screen | None = None
+    highlight: str | None = None
+
+
+class PracticeStep(StepBase):
+    """Practise: the resident must tap the named element on the simulated screen."""
+
+    kind: Literal["practice"]
+    screen: Screen
+    target: str
+    hint: Text = Field(description="Said kindly after a wrong tap.")
+    success: Text | None = None
+
+
+class Answer(Frozen):
+    text: Text
+    correct: bool = False
+
+
+class Flag(Frozen):
+    """A sign marked on the simulated screen after answering: a red flag or a sign of safety."""
+
+    element: str
+    text: Text
+    tone: Literal["danger", "safe"] = "danger"
+
+
+class QuizStep(StepBase):
+    """Decide: scam or safe? The feedback names the flags and the right action."""
+
+    kind: Literal["quiz"]
+    screen: Screen
+    verdict: Literal["scam", "safe"]
+    answers: Annotated[list[Answer], Field(min_length=2, max_length=4)]
+    flags: list[Flag] = Field(default_factory=list)
+    explanation: Text | None = None
+    action: Text = Field(description="What to do: every scenario ends with it.")
+
+
+Step = Annotated[InfoStep | PracticeStep | QuizStep, Field(discriminator="kind")]
+
+
+class Tutorial(Frozen):
+    id: Identifier
+    category: Identifier
+    title: Text
+    summary: Text
+    reviewed: dt.date
+    source: NonEmpty
+    draft: bool = False
+    draft_note: str | None = Field(default=None, description="What must be checked before publishing.")
+    lesson: Text | None = Field(default=None, description="The one thing to remember, on the completion screen.")
+    steps: Annotated[list[Step], Field(min_length=1)]
+
+    @property
+    def quiz_count(self) -> int:
+        return sum(1 for step in self.steps if step.kind == "quiz")
+
+
+class Category(Frozen):
+    id: Identifier
+    title: Text
+    subtitle: Text
+    icon: str
+    tone: Literal["blue", "green", "red", "purple", "teal", "brown"]
+
+
+class CategoryFile(Frozen):
+    categories: Annotated[list[Category], Field(min_length=1)]

@@ -1,0 +1,68 @@
+"""Every icon the kiosk draws, by meaning, mapped to a qtawesome name (checked by a test)."""
+
+from __future__ import annotations
+
+ICONS: dict[str, str] = {
+    # bottom bar and shell
+    "back": "fa6s.arrow-left",
+    "home": "fa6s.house",
+    "text_size": "fa6s.text-height",
+    "read_aloud": "fa6s.volume-high",
+    "language": "fa6s.language",
+    "help": "fa6s.hand",
+    "next": "fa6s.arrow-right",
+    "restart": "fa6s.rotate-left",
+    "touch": "fa6s.hand-pointer",
+    "check": "fa6s.circle-check",
+    "warning": "fa6s.triangle-exclamation",
+    "wrong": "fa6s.circle-xmark",
+    "info": "fa6s.circle-info",
+    "safe": "fa6s.shield-halved",
+    "star": "fa6s.star",
+    "clock": "fa6s.clock",
+    "play": "fa6s.circle-play",
+    "lightbulb": "fa6s.lightbulb",
+    # categories and content
+    "id_card": "fa6s.id-card",
+    "landmark": "fa6s.landmark",
+    "shield": "fa6s.shield-halved",
+    "qrcode": "fa6s.qrcode",
+    "heart_pulse": "fa6s.heart-pulse",
+    "people": "fa6s.people-group",
+    "phone": "fa6s.phone",
+    "video": "fa6s.video",
+    "message": "fa6s.comment-sms",
+    "chat": "fa6s.comments",
+    "bank": "fa6s.building-columns",
+    "bolt": "fa6s.bolt",
+    "droplet": "fa6s.droplet",
+    "user": "fa6s.user",
+    "lock": "fa6s.lock",
+    "key": "fa6s.key",
+    "file": "fa6s.file-lines",
+    "search": "fa6s.magnifying-glass",
+    "money": "fa6s.money-bill-wave",
+    "wallet": "fa6s.wallet",
+    "gift": "fa6s.gift",
+    "store": "fa6s.store",
+    "download": "fa6s.download",
+    "camera": "fa6s.camera",
+    "fingerprint": "fa6s.fingerprint",
+    "calendar": "fa6s.calendar-days",
+    "hospital": "fa6s.hospital",
+    "bell": "fa6s.bell",
+    "globe": "fa6s.globe",
+    "gear": "fa6s.gear",
+    "police": "fa6s.building-shield",
+    "nfc": "fa6s.wifi",
+    "sim": "fa6s.sim-card",
+    "car": "fa6s.car",
+    "briefcase": "fa6s.briefcase",
+    "chart": "fa6s.chart-line",
+    "envelope": "fa6s.envelope",
+    "pen": "fa6s.pen",
+}
+
+
+def known_icon(name: str) -> bool:
+    return name in ICONS

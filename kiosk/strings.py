@@ -1,0 +1,69 @@
+"""Every word of the kiosk shell, in Vietnamese and English (tutorial words live in tutorial files)."""
+
+from __future__ import annotations
+
+from kiosk.content.models import Language
+
+UI_STRINGS: dict[str, tuple[str, str]] = {
+    "app_name": ("Kiosk Số", "Kiosk Số"),
+    "attract_title": ("Học dùng điện thoại, an toàn và dễ dàng", "Learn to use your phone, safely and easily"),
+    "attract_touch": ("Chạm vào màn hình để bắt đầu", "Touch the screen to start"),
+    "attract_touch_other": ("Touch the screen to start", "Chạm vào màn hình để bắt đầu"),
+    "attract_free": (
+        "Miễn phí. Không cần đăng nhập. Không ghi lại thông tin của bạn.",
+        "Free. No login. Nothing about you is kept.",
+    ),
+    "home_title": ("Bạn muốn học điều gì hôm nay?", "What would you like to learn today?"),
+    "list_hint": ("Chọn một bài để bắt đầu", "Choose a lesson to start"),
+    "steps_count": ("{n} bước", "{n} steps"),
+    "resume": ("Đang học: bước {step} / {total}", "In progress: step {step} / {total}"),
+    "done_before": ("Đã học xong", "Completed"),
+    "step_of": ("Bước {step} / {total}", "Step {step} / {total}"),
+    "back": ("Quay lại", "Back"),
+    "home": ("Trang chủ", "Home"),
+    "text_size": ("Cỡ chữ", "Text size"),
+    "read_aloud": ("Đọc to", "Read aloud"),
+    "other_language": ("English", "Tiếng Việt"),
+    "help": ("Gọi hỗ trợ", "Call for help"),
+    "next": ("Tiếp theo", "Next"),
+    "finish": ("Hoàn thành", "Finish"),
+    "practice_safe": (
+        "Đây là màn hình tập luyện. Bạn không làm hỏng được gì.",
+        "This is a practice screen. You cannot break anything.",
+    ),
+    "practice_do": (
+        "Hãy chạm vào đúng chỗ trên điện thoại bên phải.",
+        "Tap the right place on the phone on the right.",
+    ),
+    "practice_right": ("Đúng rồi!", "Well done!"),
+    "practice_pulse": ("Chỗ cần chạm đang nhấp nháy.", "The place to tap is blinking."),
+    "quiz_right": ("Đúng rồi!", "Correct!"),
+    "quiz_wrong": ("Chưa đúng.", "Not quite."),
+    "verdict_scam": ("Đây là lừa đảo.", "This is a scam."),
+    "verdict_safe": ("Đây là tin thật, an toàn.", "This one is genuine and safe."),
+    "flag_danger": ("Dấu hiệu lừa đảo", "Red flag"),
+    "flag_safe": ("Dấu hiệu an toàn", "Sign of safety"),
+    "what_to_do": ("Bạn nên làm gì?", "What should you do?"),
+    "complete_title": ("Bạn đã hoàn thành!", "You have finished!"),
+    "complete_score": ("Bạn trả lời đúng {right} / {total} câu.", "You answered {right} of {total} correctly."),
+    "remember": ("Điều cần nhớ", "Remember"),
+    "again": ("Học lại bài này", "Do this lesson again"),
+    "next_lesson": ("Bài tiếp theo", "Next lesson"),
+    "go_home": ("Về trang chủ", "Back to home"),
+    "idle_title": ("Bạn vẫn đang xem chứ?", "Are you still there?"),
+    "idle_body": ("Màn hình sẽ trở về ban đầu sau {n} giây.", "The screen will start over in {n} seconds."),
+    "idle_stay": ("Tôi vẫn đang xem", "I am still here"),
+    "help_title": ("Đang gọi người hỗ trợ", "Calling a helper"),
+    "help_body": (
+        "Xin bác chờ một chút, sẽ có người đến giúp.",
+        "Please wait a moment, someone will come to help you.",
+    ),
+    "help_close": ("Đóng", "Close"),
+    "no_content": ("Chưa có bài học nào. Xin hãy báo cán bộ phường.", "No lessons yet. Please tell a ward officer."),
+}
+
+
+def ui_text(key: str, language: Language, **values: object) -> str:
+    vi, en = UI_STRINGS[key]
+    text = vi if language == "vi" else en
+    return text.format(**values) if values else text

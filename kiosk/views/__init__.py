@@ -1,0 +1,1 @@
+"""Qt widgets: every screen of the kiosk."""

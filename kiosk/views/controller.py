@@ -1,0 +1,153 @@
+"""Turns resident intents from the shell into `Visit` changes and redraws; owns the idle timer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+
+from kiosk.idle import IdlePhase, IdleTracker
+from kiosk.navigation import Screen, Visit
+from kiosk.session import TapResult
+from kiosk.theme import Theme
+from kiosk.views.shell import KioskShell
+
+ACTIVITY_EVENTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+}
+
+
+class KioskController(QObject):
+    """The only place that mutates the visit; views never do."""
+
+    screen_changed = Signal(str)
+    idle_reset = Signal()
+
+    def __init__(self, visit: Visit, shell: KioskShell, idle: IdleTracker, high_contrast: bool = False) -> None:
+        super().__init__(shell)
+        self.visit = visit
+        self.shell = shell
+        self.idle = idle
+        self.high_contrast = high_contrast
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setInterval(1000)
+        self.idle_timer.timeout.connect(self.check_idle)
+        self._connect()
+
+    def _connect(self) -> None:
+        shell, bar = self.shell, self.shell.bar
+        shell.attract.started.connect(self.start_visit)
+        shell.home.category_chosen.connect(self.open_category)
+        shell.tutorial_list.tutorial_chosen.connect(self.open_tutorial)
+        shell.step.answer_chosen.connect(self.answer)
+        shell.step.element_tapped.connect(self.tap)
+        shell.completion.again_requested.connect(self.again)
+        shell.completion.next_lesson_requested.connect(self.open_tutorial)
+        shell.completion.home_requested.connect(self.go_home)
+        shell.idle_warning.dismissed.connect(self.still_here)
+        shell.help_message.dismissed.connect(shell.help_message.hide)
+        bar.back_requested.connect(self.back)
+        bar.home_requested.connect(self.go_home)
+        bar.next_requested.connect(self.next)
+        bar.text_size_requested.connect(self.cycle_text_size)
+        bar.language_requested.connect(self.toggle_language)
+        bar.help_requested.connect(self.show_help)
+
+    # --- drawing ------------------------------------------------------------
+
+    def theme(self) -> Theme:
+        return Theme(self.shell.height() or 1080, self.visit.text_size, self.high_contrast)
+
+    def refresh(self) -> None:
+        theme = self.theme()
+        if theme != self.shell.theme:
+            self.shell.apply_theme(theme)
+        self.shell.show_state(self.visit)
+        self.screen_changed.emit(self.visit.route.screen.value)
+        if self.visit.route.screen is Screen.ATTRACT:
+            self.idle_timer.stop()  # nothing ticks on the attract screen: idle CPU stays near zero
+        elif not self.idle_timer.isActive():
+            self.idle_timer.start()
+
+    # --- intents -------------------------------------------------------------
+
+    def start_visit(self) -> None:
+        self.idle.activity()
+        self.visit.go_home()
+        self.refresh()
+
+    def open_category(self, category_id: str) -> None:
+        self.visit.open_category(category_id)
+        self.refresh()
+
+    def open_tutorial(self, tutorial_id: str) -> None:
+        self.visit.open_tutorial(tutorial_id)
+        self.refresh()
+
+    def answer(self, choice: int) -> None:
+        session = self.visit.player
+        if session is not None and session.answer(choice) is not None:
+            self.refresh()
+
+    def tap(self, element_id: str | None) -> None:
+        session = self.visit.player
+        if session is not None and session.tap(element_id) is not TapResult.IGNORED:
+            self.refresh()
+
+    def next(self) -> None:
+        if self.visit.next():
+            self.refresh()
+
+    def back(self) -> None:
+        self.visit.back()
+        self.refresh()
+
+    def go_home(self) -> None:
+        self.visit.go_home()
+        self.refresh()
+
+    def again(self) -> None:
+        self.visit.restart()
+        self.refresh()
+
+    def cycle_text_size(self) -> None:
+        self.visit.cycle_text_size()
+        self.refresh()
+
+    def toggle_language(self) -> None:
+        self.visit.toggle_language()
+        self.refresh()
+
+    def show_help(self) -> None:
+        self.shell.help_message.show_help(self.shell.theme, self.visit.language)
+
+    # --- idle ----------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() in ACTIVITY_EVENTS:
+            self.idle.activity()
+        return False
+
+    def still_here(self) -> None:
+        self.idle.activity()
+        self.shell.idle_warning.hide()
+
+    def check_idle(self) -> None:
+        """Called every second off the attract screen; warns, counts down, then clears everything."""
+        status = self.idle.status()
+        warning = self.shell.idle_warning
+        if status.phase is IdlePhase.ACTIVE:
+            warning.hide()
+        elif status.phase is IdlePhase.WARNING:
+            warning.show_countdown(self.shell.theme, self.visit.language, status.seconds_left)
+        else:
+            self.reset()
+
+    def reset(self) -> None:
+        """Idle reset: every trace of the visit goes; language and text size return to defaults."""
+        self.shell.idle_warning.hide()
+        self.shell.help_message.hide()
+        self.visit.reset()
+        self.refresh()
+        self.idle_reset.emit()

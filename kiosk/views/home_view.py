@@ -1,0 +1,67 @@
+"""Home: one huge tile per category with an icon and words."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+
+from kiosk.content.models import Category, Language
+from kiosk.strings import ui_text
+from kiosk.theme import Theme
+from kiosk.views.icons import icon
+from kiosk.views.widgets import TapCard, column, label, layout_of
+
+
+class CategoryTile(TapCard):
+    def __init__(self, category: Category) -> None:
+        super().__init__("Tile")
+        self.category = category
+        self.icon_label = QLabel()
+        self.title = label("", "tile-title")
+        self.subtitle = label("", "small")
+        layout = column(self)
+        layout.addWidget(self.icon_label)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addStretch(1)
+
+    def apply(self, theme: Theme, language: Language) -> None:
+        colour = theme.palette.tiles[self.category.tone]
+        self.setStyleSheet(f"#Tile {{ background: {colour}; }}")
+        self.title.setStyleSheet(f"font-size: {theme.text_px(46)}px; font-weight: bold;")
+        self.subtitle.setStyleSheet(f"color: {theme.palette.tile_text};")
+        size = theme.px(80)
+        self.icon_label.setPixmap(icon(self.category.icon, theme.palette.tile_text).pixmap(size, size))
+        pad = theme.px(32)
+        layout_of(self).setContentsMargins(pad, pad, pad, pad)
+        layout_of(self).setSpacing(theme.px(10))
+        self.title.setText(self.category.title.get(language))
+        self.subtitle.setText(self.category.subtitle.get(language))
+
+
+class HomeView(QWidget):
+    category_chosen = Signal(str)
+
+    def __init__(self, categories: list[Category], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Page")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.tiles = [CategoryTile(category) for category in categories]
+        self.empty = label(ui_text("no_content", "vi"), "heading")
+        grid = QGridLayout(self)
+        columns = 3 if len(self.tiles) > 4 else 2 if len(self.tiles) > 1 else 1
+        for index, tile in enumerate(self.tiles):
+            grid.addWidget(tile, index // columns, index % columns)
+            tile.tapped.connect(lambda category_id=tile.category.id: self.category_chosen.emit(category_id))
+        if not self.tiles:
+            grid.addWidget(self.empty, 0, 0)
+        self.empty.setVisible(not self.tiles)
+
+    def show_state(self, theme: Theme, language: Language) -> None:
+        margin = theme.margin_px
+        layout_of(self).setContentsMargins(margin, margin, margin, margin)
+        layout_of(self).setSpacing(theme.px(36))
+        self.empty.setText(ui_text("no_content", language))
+        for tile in self.tiles:
+            tile.apply(theme, language)

@@ -1,0 +1,87 @@
+"""Full-window overlays: the idle warning with its countdown, and the help message."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.content.models import Language
+from kiosk.strings import ui_text
+from kiosk.theme import Theme
+from kiosk.views.icons import icon
+from kiosk.views.widgets import label, layout_of
+
+
+class Overlay(QWidget):
+    """Dims the screen and shows one card with one message and one huge button."""
+
+    dismissed = Signal()
+
+    def __init__(self, icon_name: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.host = parent
+        self.setObjectName("Overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.icon_name = icon_name
+        self.card = QFrame()
+        self.card.setObjectName("OverlayCard")
+        self.card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.symbol = QLabel()
+        self.symbol.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title = label("", "heading")
+        self.body = label("", "body")
+        self.button = QPushButton()
+        self.button.setProperty("role", "primary")
+        self.button.clicked.connect(self.dismissed)
+        card_layout = QVBoxLayout(self.card)
+        for widget in (self.symbol, self.title, self.body, self.button):
+            card_layout.addWidget(widget)
+        for widget in (self.title, self.body):
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(1)
+        self.hide()
+
+    def present(self, theme: Theme, title: str, body: str, button: str) -> None:
+        pad = theme.px(56)
+        layout_of(self.card).setContentsMargins(pad, pad, pad, pad)
+        layout_of(self.card).setSpacing(theme.px(30))
+        self.card.setFixedWidth(min(theme.px(1300), self.host.width() - 2 * theme.margin_px))
+        size = theme.px(110)
+        self.symbol.setPixmap(icon(self.icon_name, theme.palette.ring).pixmap(size, size))
+        self.title.setText(title)
+        self.body.setText(body)
+        self.button.setText(button)
+        self.button.setStyleSheet(f"font-size: {theme.heading_px}px; min-height: {theme.px(140)}px;")
+        self.setGeometry(self.host.rect())
+        self.show()
+        self.raise_()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        event.accept()  # a tap beside the card must not reach the screen below
+
+
+class IdleWarning(Overlay):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__("clock", parent)
+
+    def show_countdown(self, theme: Theme, language: Language, seconds_left: int) -> None:
+        self.present(
+            theme,
+            ui_text("idle_title", language),
+            ui_text("idle_body", language, n=seconds_left),
+            ui_text("idle_stay", language),
+        )
+
+
+class HelpMessage(Overlay):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__("help", parent)
+
+    def show_help(self, theme: Theme, language: Language) -> None:
+        self.present(
+            theme, ui_text("help_title", language), ui_text("help_body", language), ui_text("help_close", language)
+        )

@@ -1,0 +1,583 @@
+"""One widget that draws every simulated phone screen from its description; nothing here is real."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kiosk.content.models import (
+    AddressBar,
+    AppBar,
+    Bubble,
+    Button,
+    Element,
+    IncomingCall,
+    Input,
+    Keypad,
+    Label,
+    Language,
+    ListRow,
+    Notice,
+    QrCode,
+    Screen,
+)
+from kiosk.theme import Theme
+from kiosk.views.icons import icon
+
+APP_BAR_COLOURS = {
+    "blue": "#0B3B6E",
+    "red": "#A3122A",
+    "green": "#0B5D2E",
+    "grey": "#3A4150",
+    "zalo": "#0052CC",
+    "bank": "#00604A",
+}
+BUTTON_COLOURS = {  # (background, text, border)
+    "primary": ("#0B3B6E", "#FFFFFF", "#0B3B6E"),
+    "danger": ("#A3122A", "#FFFFFF", "#A3122A"),
+    "secondary": ("#FFFFFF", "#0B2E59", "#5A6B85"),
+    "accept": ("#0B6B32", "#FFFFFF", "#0B6B32"),
+    "decline": ("#B3161B", "#FFFFFF", "#B3161B"),
+    "link": ("#FFFFFF", "#0B3B8F", "#FFFFFF"),
+}
+NOTICE_COLOURS = {  # (background, text)
+    "info": ("#E7F0FB", "#0B2E59"),
+    "success": ("#E3F3E8", "#0B4A24"),
+    "warning": ("#FFF1CC", "#4A3000"),
+    "danger": ("#FBE4E4", "#7A1010"),
+}
+SCREEN_BG = "#FFFFFF"
+INK = "#14213D"
+MUTED = "#3F4A5C"
+FLAG_COLOURS = {"danger": "#B3161B", "safe": "#0B6B32"}
+
+
+@dataclass(frozen=True)
+class FlagMark:
+    element: str
+    number: int
+    tone: str
+
+
+class PhoneView(QWidget):
+    """Draws a `Screen`; in practice mode a tap on release names the element tapped."""
+
+    element_tapped = Signal(object)  # str | None: element id, or None for a miss
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._theme = theme
+        self._screen: Screen | None = None
+        self._language: Language = "vi"
+        self._highlight: str | None = None
+        self._flags: list[FlagMark] = []
+        self._interactive = False
+        self._pulse_on = True
+        self._pressed: str | bool | None = False  # False: no press under way
+        self._layout: dict[str, QRectF] = {}
+        self._font_px = 0
+        self.overflows = False
+        self._pulse = QTimer(self)
+        self._pulse.setInterval(450)
+        self._pulse.timeout.connect(self._toggle_pulse)
+
+    # --- public interface -------------------------------------------------
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self._relayout()
+
+    def show_screen(
+        self,
+        screen: Screen | None,
+        language: Language,
+        highlight: str | None = None,
+        flags: list[FlagMark] | None = None,
+        interactive: bool = False,
+        pulse: bool = False,
+    ) -> None:
+        self._screen, self._language = screen, language
+        self._highlight, self._flags, self._interactive = highlight, flags or [], interactive
+        self._pulse_on = True
+        if pulse:
+            self._pulse.start()
+        else:
+            self._pulse.stop()
+        self._relayout()
+
+    @property
+    def pulsing(self) -> bool:
+        return self._pulse.isActive()
+
+    @property
+    def font_px(self) -> int:
+        return self._font_px
+
+    def element_rect(self, element_id: str) -> QRect:
+        """Where an element is drawn, in widget coordinates (tests click its centre)."""
+        return self._layout[element_id].toAlignedRect()
+
+    def hit_rect(self, element_id: str) -> QRect:
+        """The tap area: the drawn element grown to at least one tap target each way."""
+        rect = self._layout[element_id]
+        grow_x = max(0.0, (self._theme.target_px - rect.width()) / 2)
+        grow_y = max(0.0, (self._theme.target_px - rect.height()) / 2)
+        return rect.adjusted(-grow_x, -grow_y, grow_x, grow_y).toAlignedRect()
+
+    def element_at(self, point: QPoint) -> str | None:
+        inside = [key for key, rect in self._layout.items() if rect.contains(QPointF(point))]
+        if inside:
+            return inside[-1]
+        near = [key for key in self._layout if self.hit_rect(key).contains(point)]
+        if not near:
+            return None
+        return min(near, key=lambda key: (self._layout[key].center() - QPointF(point)).manhattanLength())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(self._theme.px(620), self._theme.px(800))
+
+    # --- geometry ---------------------------------------------------------
+
+    def phone_rect(self) -> QRectF:
+        """The phone body: tall, centred, leaving room on the left for the pointing arrow."""
+        arrow_room = self._theme.px(90)
+        height = self.height() - 2
+        width = min(self.width() - arrow_room - 2, height * 0.72)
+        left = arrow_room + (self.width() - arrow_room - width) / 2
+        return QRectF(left, 1, width, height)
+
+    def screen_rect(self) -> QRectF:
+        bezel = self._theme.px(16)
+        return self.phone_rect().adjusted(bezel, bezel * 1.6, -bezel, -bezel * 1.6)
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt API
+        self._relayout()
+
+    def _relayout(self) -> None:
+        """Fit the elements: start at the resident's text size, shrink to the readable minimum."""
+        self._layout = {}
+        self.overflows = False
+        if self._screen is None or self.width() < 50:
+            self.update()
+            return
+        area = self.screen_rect()
+        size = float(self._theme.small_px)
+        while True:
+            heights = self._measure(size, area.width())
+            if sum(heights) <= area.height() - self._status_height(size) or size <= self._theme.min_read_px:
+                break
+            size = max(float(self._theme.min_read_px), size * 0.92)
+        self._font_px = round(size)
+        top = area.top() + self._status_height(size)
+        for element, height in zip(self._screen.elements, heights, strict=True):
+            self._layout[element.id] = self._place(element, area, top, height, size)
+            top += height
+        self.overflows = top > area.bottom() + 1
+        self.update()
+
+    def _status_height(self, size: float) -> float:
+        return size * 1.2
+
+    def _place(self, element: Element, area: QRectF, top: float, height: float, size: float) -> QRectF:
+        pad = size * 0.5
+        inner = QRectF(area.left() + pad, top + pad * 0.5, area.width() - 2 * pad, height - pad)
+        if isinstance(element, AppBar):
+            return QRectF(area.left(), top, area.width(), height)
+        if isinstance(element, Bubble):
+            width = min(
+                inner.width() * 0.86, self._text_width(element.text.get(self._language), size, inner.width() * 0.86)
+            )
+            left = inner.right() - width if element.side == "out" else inner.left()
+            return QRectF(left, inner.top(), width, inner.height())
+        return inner
+
+    def _font(self, size: float, bold: bool = False) -> QFont:
+        font = QFont("Noto Sans")
+        font.setPixelSize(max(1, round(size)))
+        font.setBold(bold)
+        return font
+
+    def _wrapped_height(self, text: str, size: float, width: float, bold: bool = False) -> float:
+        metrics = QFontMetrics(self._font(size, bold))
+        bounds = metrics.boundingRect(QRect(0, 0, max(1, int(width)), 100000), Qt.TextFlag.TextWordWrap, text)
+        return float(bounds.height())
+
+    def _text_width(self, text: str, size: float, limit: float) -> float:
+        metrics = QFontMetrics(self._font(size))
+        bounds = metrics.boundingRect(QRect(0, 0, max(1, int(limit - size)), 100000), Qt.TextFlag.TextWordWrap, text)
+        return min(limit, bounds.width() + size * 1.4)
+
+    def _measure(self, size: float, width: float) -> list[float]:
+        assert self._screen is not None
+        return [self._element_height(element, size, width - size) for element in self._screen.elements]
+
+    def _element_height(self, element: Element, size: float, width: float) -> float:
+        pad = size * 0.5
+        lang = self._language
+        if isinstance(element, AppBar):
+            return size * 2.3
+        if isinstance(element, Label):
+            scale = {"title": 1.2, "body": 1.0, "small": 1.0}[element.style]
+            return self._wrapped_height(element.text.get(lang), size * scale, width, element.style == "title") + pad
+        if isinstance(element, Input):
+            return size * 2.4 + pad
+        if isinstance(element, Button):
+            text_height = self._wrapped_height(element.text.get(lang), size, width - size, True)
+            return max(size * 2.4, text_height + size) + pad
+        if isinstance(element, ListRow):
+            detail = self._wrapped_height(element.detail.get(lang), size, width - size * 2.5) if element.detail else 0
+            return self._wrapped_height(element.text.get(lang), size, width - size * 2.5, True) + detail + pad * 2.4
+        if isinstance(element, Bubble):
+            sender = size * 1.3 if element.sender else 0
+            return self._wrapped_height(element.text.get(lang), size, width * 0.86 - size * 1.4) + size + sender + pad
+        if isinstance(element, IncomingCall):
+            detail = size * 1.4 if element.detail else 0
+            return size * 4.2 + self._wrapped_height(element.caller.get(lang), size * 1.2, width, True) + detail + pad
+        if isinstance(element, AddressBar):
+            return max(size * 2.2, self._wrapped_height(element.url, size, width - size * 2.6) + size) + pad
+        if isinstance(element, Keypad):
+            return size * 1.9 * 4 + pad
+        if isinstance(element, Notice):
+            title = self._wrapped_height(element.title.get(lang), size, width - size, True) if element.title else 0
+            return title + self._wrapped_height(element.text.get(lang), size, width - size) + size + pad
+        caption = (
+            self._wrapped_height(element.caption.get(lang), size, width)
+            if isinstance(element, QrCode) and element.caption
+            else 0
+        )
+        return min(width * 0.5, size * 6) + caption + pad
+
+    # --- painting ---------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_frame(painter)
+        if self._screen is None:
+            return
+        painter.save()
+        painter.setClipRect(self.screen_rect())
+        for element in self._screen.elements:
+            self._paint_element(painter, element, self._layout[element.id])
+        painter.restore()
+        self._paint_marks(painter)
+
+    def _paint_frame(self, painter: QPainter) -> None:
+        phone = self.phone_rect()
+        radius = self._theme.px(48)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#1E1F24"))
+        painter.drawRoundedRect(phone, radius, radius)
+        painter.setBrush(QColor(SCREEN_BG))
+        painter.drawRoundedRect(self.screen_rect(), radius * 0.5, radius * 0.5)
+        size = self._font_px or self._theme.small_px
+        status = QRectF(
+            self.screen_rect().left() + size * 0.6,
+            self.screen_rect().top(),
+            self.screen_rect().width() - size * 1.2,
+            size * 1.2,
+        )
+        painter.setPen(QColor(MUTED))
+        painter.setFont(self._font(size * 0.7, True))
+        painter.drawText(status, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "9:41")
+        painter.drawText(status, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "4G ▮▮▮")
+
+    def _text(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        text: str,
+        size: float,
+        colour: str,
+        bold: bool = False,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+    ) -> None:
+        painter.setFont(self._font(size, bold))
+        painter.setPen(QColor(colour))
+        painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap), text)
+
+    def _paint_element(self, painter: QPainter, element: Element, rect: QRectF) -> None:
+        size = float(self._font_px)
+        lang = self._language
+        painter.setPen(Qt.PenStyle.NoPen)
+        if isinstance(element, AppBar):
+            painter.setBrush(QColor(APP_BAR_COLOURS[element.tone]))
+            painter.drawRect(rect)
+            text_rect = rect.adjusted(size * (1.8 if element.back else 0.7), 0, -size * 0.5, 0)
+            if element.back:
+                self._text(painter, rect.adjusted(size * 0.5, 0, 0, 0), "←", size * 1.2, "#FFFFFF", True)
+            self._text(painter, text_rect, element.text.get(lang), size * 1.05, "#FFFFFF", True)
+        elif isinstance(element, Label):
+            bold = element.style == "title"
+            self._text(painter, rect, element.text.get(lang), size * (1.2 if bold else 1.0), INK, bold)
+        elif isinstance(element, Input):
+            painter.setPen(QPen(QColor("#5A6B85"), max(2, size * 0.08)))
+            painter.setBrush(QColor("#FFFFFF"))
+            painter.drawRoundedRect(rect, size * 0.3, size * 0.3)
+            shown = ("•" * len(element.value) if element.secret else element.value) or element.label.get(lang)
+            self._text(
+                painter, rect.adjusted(size * 0.5, 0, -size * 0.5, 0), shown, size, INK if element.value else MUTED
+            )
+        elif isinstance(element, Button):
+            background, text, border = BUTTON_COLOURS[element.style]
+            painter.setPen(QPen(QColor(border), max(2, size * 0.08)))
+            painter.setBrush(QColor(background))
+            painter.drawRoundedRect(rect, size * 0.4, size * 0.4)
+            self._text(
+                painter,
+                rect.adjusted(size * 0.4, 0, -size * 0.4, 0),
+                element.text.get(lang),
+                size,
+                text,
+                True,
+                Qt.AlignmentFlag.AlignHCenter,
+            )
+        elif isinstance(element, ListRow):
+            self._paint_list_row(painter, element, rect, size)
+        elif isinstance(element, Bubble):
+            self._paint_bubble(painter, element, rect, size)
+        elif isinstance(element, IncomingCall):
+            self._paint_call(painter, element, rect, size)
+        elif isinstance(element, AddressBar):
+            painter.setBrush(QColor("#EEF1F5"))
+            painter.drawRoundedRect(rect, size * 0.9, size * 0.9)
+            symbol = "lock" if element.secure else "warning"
+            icon(symbol, "#0B6B32" if element.secure else "#B3161B").paint(
+                painter, QRectF(rect.left() + size * 0.5, rect.center().y() - size * 0.5, size, size).toRect()
+            )
+            self._text(painter, rect.adjusted(size * 2, 0, -size * 0.5, 0), element.url, size, INK)
+        elif isinstance(element, Keypad):
+            self._paint_keypad(painter, rect, size)
+        elif isinstance(element, Notice):
+            self._paint_notice(painter, element, rect, size)
+        elif isinstance(element, QrCode):
+            self._paint_qr(painter, element, rect, size)
+
+    def _paint_list_row(self, painter: QPainter, element: ListRow, rect: QRectF, size: float) -> None:
+        lang = self._language
+        left = rect.left()
+        if element.icon:
+            icon(element.icon, "#0B3B6E").paint(
+                painter, QRectF(left, rect.top() + size * 0.5, size * 1.6, size * 1.6).toRect()
+            )
+            left += size * 2.2
+        title_height = self._wrapped_height(element.text.get(lang), size, rect.right() - left, True)
+        self._text(
+            painter,
+            QRectF(left, rect.top() + size * 0.3, rect.right() - left, title_height),
+            element.text.get(lang),
+            size,
+            INK,
+            True,
+        )
+        if element.detail:
+            detail_top = rect.top() + size * 0.3 + title_height
+            self._text(
+                painter,
+                QRectF(left, detail_top, rect.right() - left, rect.bottom() - detail_top),
+                element.detail.get(lang),
+                size,
+                MUTED,
+            )
+        painter.setPen(QPen(QColor("#C9D2DF"), 2))
+        painter.drawLine(QPointF(rect.left(), rect.bottom()), QPointF(rect.right(), rect.bottom()))
+
+    def _paint_bubble(self, painter: QPainter, element: Bubble, rect: QRectF, size: float) -> None:
+        top = rect.top()
+        if element.sender:
+            self._text(
+                painter,
+                QRectF(rect.left(), top, rect.width() + size * 4, size * 1.3),
+                element.sender.get(self._language),
+                size * 0.9,
+                MUTED,
+                True,
+            )
+            top += size * 1.3
+        body = QRectF(rect.left(), top, rect.width(), rect.bottom() - top)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#DCEBFF" if element.side == "out" else "#EEF0F3"))
+        painter.drawRoundedRect(body, size * 0.6, size * 0.6)
+        self._text(
+            painter,
+            body.adjusted(size * 0.7, size * 0.3, -size * 0.7, -size * 0.3),
+            element.text.get(self._language),
+            size,
+            INK,
+        )
+
+    def _paint_call(self, painter: QPainter, element: IncomingCall, rect: QRectF, size: float) -> None:
+        centre_x = rect.center().x()
+        avatar = QRectF(centre_x - size * 1.5, rect.top() + size * 0.3, size * 3, size * 3)
+        painter.setBrush(QColor("#D5DEEA"))
+        painter.drawEllipse(avatar)
+        icon("video" if element.video else "user", "#0B3B6E").paint(
+            painter, avatar.adjusted(size * 0.7, size * 0.7, -size * 0.7, -size * 0.7).toRect()
+        )
+        top = avatar.bottom() + size * 0.3
+        caller = element.caller.get(self._language)
+        caller_height = self._wrapped_height(caller, size * 1.2, rect.width(), True)
+        self._text(
+            painter,
+            QRectF(rect.left(), top, rect.width(), caller_height),
+            caller,
+            size * 1.2,
+            INK,
+            True,
+            Qt.AlignmentFlag.AlignHCenter,
+        )
+        top += caller_height
+        self._text(
+            painter,
+            QRectF(rect.left(), top, rect.width(), size * 1.3),
+            element.number,
+            size,
+            MUTED,
+            False,
+            Qt.AlignmentFlag.AlignHCenter,
+        )
+        if element.detail:
+            self._text(
+                painter,
+                QRectF(rect.left(), top + size * 1.3, rect.width(), size * 1.4),
+                element.detail.get(self._language),
+                size,
+                MUTED,
+                False,
+                Qt.AlignmentFlag.AlignHCenter,
+            )
+
+    def _paint_keypad(self, painter: QPainter, rect: QRectF, size: float) -> None:
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", "⌫"]
+        cell_w, cell_h = rect.width() / 3, size * 1.9
+        for index, key in enumerate(keys):
+            cell = QRectF(
+                rect.left() + (index % 3) * cell_w, rect.top() + (index // 3) * cell_h, cell_w, cell_h
+            ).adjusted(4, 4, -4, -4)
+            if key:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor("#EEF1F5"))
+                painter.drawRoundedRect(cell, size * 0.3, size * 0.3)
+                self._text(painter, cell, key, size * 1.1, INK, True, Qt.AlignmentFlag.AlignHCenter)
+
+    def _paint_notice(self, painter: QPainter, element: Notice, rect: QRectF, size: float) -> None:
+        background, ink = NOTICE_COLOURS[element.tone]
+        painter.setBrush(QColor(background))
+        painter.drawRoundedRect(rect, size * 0.4, size * 0.4)
+        inner = rect.adjusted(size * 0.5, size * 0.5, -size * 0.5, -size * 0.5)
+        if element.title:
+            title = element.title.get(self._language)
+            height = self._wrapped_height(title, size, inner.width(), True)
+            self._text(painter, QRectF(inner.left(), inner.top(), inner.width(), height), title, size, ink, True)
+            inner.setTop(inner.top() + height)
+        self._text(painter, inner, element.text.get(self._language), size, ink)
+
+    def _paint_qr(self, painter: QPainter, element: QrCode, rect: QRectF, size: float) -> None:
+        side = min(rect.width() * 0.5, size * 6)
+        box = QRectF(rect.center().x() - side / 2, rect.top(), side, side)
+        cells = 21
+        cell = side / cells
+        bits = hashlib.sha256(element.id.encode()).digest() * 2  # 512 bytes ≥ 21×21 cells
+        painter.setBrush(QColor("#000000"))
+        for row in range(cells):
+            for column in range(cells):
+                finder = (
+                    (min(row, column) < 7 and max(row, column) < 7)
+                    or (row < 7 and column >= cells - 7)
+                    or (column < 7 and row >= cells - 7)
+                )
+                on = (
+                    self._finder_bit(
+                        row % (cells - 7) if row >= cells - 7 else row,
+                        column % (cells - 7) if column >= cells - 7 else column,
+                    )
+                    if finder
+                    else bits[row * cells + column] & 1
+                )
+                if on:
+                    painter.drawRect(QRectF(box.left() + column * cell, box.top() + row * cell, cell + 0.5, cell + 0.5))
+        if element.caption:
+            self._text(
+                painter,
+                QRectF(rect.left(), box.bottom(), rect.width(), rect.bottom() - box.bottom()),
+                element.caption.get(self._language),
+                size,
+                INK,
+                False,
+                Qt.AlignmentFlag.AlignHCenter,
+            )
+
+    @staticmethod
+    def _finder_bit(row: int, column: int) -> bool:
+        ring = max(abs(row - 3), abs(column - 3))
+        return ring != 2 and ring <= 3
+
+    def _paint_marks(self, painter: QPainter) -> None:
+        """The ring and arrow on the highlighted element; numbered badges on flags."""
+        ring_px = self._theme.px(8)
+        if self._highlight in self._layout and self._pulse_on:
+            rect = self._layout[self._highlight].adjusted(-ring_px, -ring_px, ring_px, ring_px)
+            painter.setPen(QPen(QColor(self._theme.palette.ring), ring_px))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect, ring_px * 2, ring_px * 2)
+            self._paint_arrow(painter, rect)
+        for flag in self._flags:
+            if flag.element not in self._layout:
+                continue
+            colour = QColor(FLAG_COLOURS[flag.tone])
+            rect = self._layout[flag.element].adjusted(-ring_px / 2, -ring_px / 2, ring_px / 2, ring_px / 2)
+            painter.setPen(QPen(colour, ring_px * 0.75))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect, ring_px, ring_px)
+            self._paint_badge(painter, rect, flag, colour)
+
+    def _paint_badge(self, painter: QPainter, rect: QRectF, flag: FlagMark, colour: QColor) -> None:
+        radius = self._theme.px(26)
+        centre = QPointF(rect.right() - radius * 0.4, rect.top() + radius * 0.4)
+        painter.setPen(QPen(QColor("#FFFFFF"), 3))
+        painter.setBrush(colour)
+        painter.drawEllipse(centre, radius, radius)
+        badge = QRectF(centre.x() - radius, centre.y() - radius, radius * 2, radius * 2)
+        self._text(painter, badge, str(flag.number), radius * 1.2, "#FFFFFF", True, Qt.AlignmentFlag.AlignHCenter)
+
+    def _paint_arrow(self, painter: QPainter, target: QRectF) -> None:
+        tip = QPointF(self.phone_rect().left() - self._theme.px(8), target.center().y())
+        length = self._theme.px(70)
+        head = self._theme.px(26)
+        path = QPainterPath()
+        path.moveTo(tip.x() - length, tip.y())
+        path.lineTo(tip.x() - head, tip.y())
+        painter.setPen(
+            QPen(QColor(self._theme.palette.ring), self._theme.px(12), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        )
+        painter.drawPath(path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(self._theme.palette.ring))
+        painter.drawPolygon(
+            QPolygonF(
+                [tip, QPointF(tip.x() - head * 1.3, tip.y() - head), QPointF(tip.x() - head * 1.3, tip.y() + head)]
+            )
+        )
+
+    def _toggle_pulse(self) -> None:
+        self._pulse_on = not self._pulse_on
+        self.update()
+
+    # --- taps: act on release, cancel when the finger slides off -------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        if self._interactive and event.button() == Qt.MouseButton.LeftButton:
+            self._pressed = self.element_at(event.position().toPoint())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        if not self._interactive or self._pressed is False:
+            return
+        pressed, self._pressed = self._pressed, False
+        released = self.element_at(event.position().toPoint())
+        if released == pressed:
+            self.element_tapped.emit(released)

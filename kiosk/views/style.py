@@ -1,0 +1,61 @@
+"""The one Qt style sheet, generated from the theme; widgets only set a `role` property."""
+
+from __future__ import annotations
+
+from kiosk.theme import Theme
+from kiosk.views.fonts import FONT_FAMILY
+
+
+def stylesheet(theme: Theme) -> str:
+    p = theme.palette
+    radius = theme.px(22)
+    border = max(2, theme.px(3))
+    pad = theme.px(16)
+    return f"""
+* {{ font-family: "{FONT_FAMILY}"; color: {p.text}; }}
+#KioskShell, QStackedWidget, #Page {{ background: {p.background}; }}
+QLabel {{ background: transparent; font-size: {theme.body_px}px; }}
+QLabel[role="heading"] {{ font-size: {theme.heading_px}px; font-weight: bold; }}
+QLabel[role="body"] {{ font-size: {theme.body_px}px; }}
+QLabel[role="small"] {{ font-size: {theme.small_px}px; color: {p.muted_text}; }}
+#Header {{ background: {p.header_bg}; }}
+#Header QLabel {{ color: {p.header_text}; font-size: {theme.text_px(44)}px; font-weight: bold; }}
+#Header QLabel#StepPill {{ background: {p.button_bg}; color: {p.button_text}; border-radius: {theme.px(30)}px;
+    padding: {theme.px(6)}px {theme.px(24)}px; font-size: {theme.px(36)}px; }}
+#BottomBar {{ background: {p.bar_bg}; }}
+QToolButton {{ background: {p.button_bg}; color: {p.button_text}; border: {border}px solid {p.button_border};
+    border-bottom-width: {border * 2}px; border-radius: {radius}px; font-size: {theme.bar_text_px}px; font-weight: bold;
+    padding: {theme.px(6)}px {theme.px(6)}px; min-height: {theme.target_px}px; min-width: {theme.target_px}px; }}
+QToolButton:pressed {{ border-bottom-width: {border}px; }}
+QToolButton[role="primary"] {{ background: {p.primary_bg}; color: {p.primary_text}; border-color: {p.primary_bg}; }}
+QToolButton[role="help"] {{ background: {p.help_bg}; color: {p.help_text}; border-color: {p.help_bg}; }}
+QPushButton {{ background: {p.button_bg}; color: {p.button_text}; border: {border}px solid {p.button_border};
+    border-bottom-width: {border * 2}px; border-radius: {radius}px; font-size: {theme.bar_text_px}px; font-weight: bold;
+    padding: {theme.px(8)}px {pad}px; min-height: {theme.target_px}px; min-width: {theme.target_px}px; }}
+QPushButton:pressed {{ border-bottom-width: {border}px; }}
+QPushButton[role="primary"] {{ background: {p.primary_bg}; color: {p.primary_text}; border-color: {p.primary_bg}; }}
+QPushButton[role="help"] {{ background: {p.help_bg}; color: {p.help_text}; border-color: {p.help_bg}; }}
+QPushButton[role="answer"], QPushButton[role="big"] {{ font-size: {theme.body_px}px; text-align: left;
+    padding: {pad}px {theme.px(28)}px; }}
+QPushButton[role="answer-right"] {{ font-size: {theme.body_px}px; text-align: left; padding: {pad}px {theme.px(28)}px;
+    background: {p.success_bg}; color: {p.success_text}; border-color: {p.success_text}; }}
+QPushButton[role="answer-wrong"] {{ font-size: {theme.body_px}px; text-align: left; padding: {pad}px {theme.px(28)}px;
+    background: {p.danger_bg}; color: {p.danger_text}; border-color: {p.danger_text}; }}
+#Tile, #ListItem {{ border-radius: {radius}px; }}
+#Tile QLabel {{ color: {p.tile_text}; }}
+#ListItem {{ background: {p.button_bg}; border: {border}px solid {p.button_border}; }}
+#ListItem QLabel {{ color: {p.button_text}; }}
+#Banner[tone="success"] {{ background: {p.success_bg}; border-radius: {radius}px; }}
+#Banner[tone="success"] QLabel {{ color: {p.success_text}; }}
+#Banner[tone="hint"] {{ background: {p.hint_bg}; border-radius: {radius}px; }}
+#Banner[tone="hint"] QLabel {{ color: {p.hint_text}; }}
+#Banner[tone="danger"] {{ background: {p.danger_bg}; border-radius: {radius}px; }}
+#Banner[tone="danger"] QLabel {{ color: {p.danger_text}; }}
+#Banner[tone="info"] {{ background: {p.overlay_bg}; border: {border}px solid {p.button_border};
+    border-radius: {radius}px; }}
+#Overlay {{ background: rgba(0, 0, 0, 150); }}
+#OverlayCard {{ background: {p.overlay_bg}; border-radius: {radius}px; border: {border * 2}px solid {p.ring}; }}
+QProgressBar {{ background: {p.progress_track}; border: none;
+    max-height: {theme.px(14)}px; min-height: {theme.px(14)}px; }}
+QProgressBar::chunk {{ background: {p.progress}; }}
+"""

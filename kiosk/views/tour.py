@@ -1,0 +1,88 @@
+"""Walk every resident screen offscreen and save each to PNG, so content is reviewed without a kiosk."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+
+from kiosk.config import KioskConfig
+from kiosk.content.loader import Catalog
+from kiosk.content.models import PracticeStep, QuizStep
+from kiosk.views.controller import KioskController
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")
+
+
+def walk(controller: KioskController, only: str | None = None) -> Iterator[str]:
+    """Drive the kiosk through every screen; yields a file-name stem while each is shown."""
+    visit, catalog = controller.visit, controller.visit.catalog
+    controller.reset()
+    yield "00-attract"
+    controller.start_visit()
+    yield "01-home"
+    for category_id in visit.categories_with_tutorials():
+        controller.open_category(category_id)
+        list_view = controller.shell.tutorial_list
+        for page in range(len(list_view.pages)):
+            list_view.page = page
+            list_view._show_page()
+            yield f"02-list-{category_id}" + (f"-page{page + 1}" if page else "")
+    tutorials = [tutorial for tutorial in catalog.tutorials if only is None or only in tutorial.id]
+    for tutorial in tutorials:
+        yield from _walk_tutorial(controller, tutorial.id)
+    controller.go_home()
+    controller.show_help()
+    yield "91-help"
+    controller.shell.help_message.hide()
+    controller.shell.idle_warning.show_countdown(controller.shell.theme, visit.language, 30)
+    yield "90-idle-warning"
+    controller.shell.idle_warning.hide()
+
+
+def _walk_tutorial(controller: KioskController, tutorial_id: str) -> Iterator[str]:
+    session = controller.visit.open_tutorial(tutorial_id)
+    session.restart()
+    controller.refresh()
+    prefix = f"10-{session.tutorial.category}-{tutorial_id}"
+    for number, step in enumerate(session.tutorial.steps, 1):
+        stem = f"{prefix}-s{number:02d}-{step.kind}-{_slug(step.id)}"
+        yield stem
+        if isinstance(step, PracticeStep):
+            controller.tap(None)
+            controller.tap(None)
+            yield f"{stem}-2-wrong-taps"
+            controller.tap(step.target)
+            yield f"{stem}-3-solved"
+        elif isinstance(step, QuizStep):
+            wrong = next(index for index, answer in enumerate(step.answers) if not answer.correct)
+            controller.answer(wrong)
+            yield f"{stem}-2-answered-wrong"
+            session.jump(session.state.index)
+            controller.answer(next(index for index, answer in enumerate(step.answers) if answer.correct))
+            yield f"{stem}-3-answered-right"
+        controller.next()
+    yield f"{prefix}-z-complete"
+
+
+def render_tour(
+    config: KioskConfig, catalog: Catalog, out_dir: Path, size: tuple[int, int], only: str | None = None
+) -> list[Path]:
+    from kiosk.app import application, build_kiosk
+
+    application()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shell, controller = build_kiosk(config, catalog, QSize(*size))
+    shell.setFixedSize(QSize(*size))
+    shell.show()
+    written: list[Path] = []
+    for stem in walk(controller, only):
+        path = out_dir / f"{stem}.png"
+        shell.grab().save(str(path))
+        written.append(path)
+    shell.close()
+    return written

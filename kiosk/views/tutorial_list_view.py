@@ -1,0 +1,156 @@
+"""The tutorials of one category as big cards, paged (never scrolled) when they do not fit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
+
+from kiosk.content.models import Language, Tutorial
+from kiosk.session import TutorialSession
+from kiosk.strings import ui_text
+from kiosk.theme import Theme
+from kiosk.views.icons import icon
+from kiosk.views.widgets import TapCard, column, label, layout_of
+
+COLUMNS = 2
+
+
+class TutorialCard(TapCard):
+    def __init__(self, tutorial: Tutorial) -> None:
+        super().__init__("ListItem")
+        self.tutorial = tutorial
+        self.title = label("", "tile-title")
+        self.summary = label("", "small")
+        self.status = label("", "small")
+        layout = column(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+
+    def apply(self, theme: Theme, language: Language, progress: TutorialSession | None) -> None:
+        pad = theme.px(28)
+        layout_of(self).setContentsMargins(pad, pad, pad, pad)
+        layout_of(self).setSpacing(theme.px(8))
+        self.title.setStyleSheet(f"font-size: {theme.text_px(44)}px; font-weight: bold;")
+        self.title.setText(self.tutorial.title.get(language))
+        self.summary.setText(self.tutorial.summary.get(language))
+        total = len(self.tutorial.steps)
+        if progress is not None and progress.finished:
+            status = "✓ " + ui_text("done_before", language)
+        elif progress is not None:
+            status = "▶ " + ui_text("resume", language, step=progress.state.index + 1, total=total)
+        else:
+            status = ui_text("steps_count", language, n=total)
+        self.status.setText(status)
+
+
+class TutorialListView(QWidget):
+    tutorial_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Page")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.cards: list[TutorialCard] = []
+        self.page = 0
+        self.pages: list[list[TutorialCard]] = []
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.previous_page = QPushButton()
+        self.next_page = QPushButton()
+        self.page_label = label("", "body", wrap=False)
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.previous_page.clicked.connect(lambda: self._turn(-1))
+        self.next_page.clicked.connect(lambda: self._turn(1))
+        pager = QHBoxLayout()
+        pager.addWidget(self.previous_page)
+        pager.addWidget(self.page_label, 1)
+        pager.addWidget(self.next_page)
+        self.pager = QWidget()
+        self.pager.setLayout(pager)
+        layout = column(self)
+        layout.addWidget(self.grid_host, 1)
+        layout.addWidget(self.pager)
+        self._theme: Theme | None = None
+        self._language: Language = "vi"
+
+    def show_tutorials(self, tutorials: list[Tutorial]) -> None:
+        for card in self.cards:
+            card.deleteLater()
+        self.cards = [TutorialCard(tutorial) for tutorial in tutorials]
+        for card in self.cards:
+            card.tapped.connect(lambda tutorial_id=card.tutorial.id: self.tutorial_chosen.emit(tutorial_id))
+            card.setParent(self.grid_host)
+            card.hide()
+        self.page = 0
+
+    def show_state(self, theme: Theme, language: Language, progress: dict[str, TutorialSession | None]) -> None:
+        self._theme, self._language = theme, language
+        margin = theme.margin_px
+        layout_of(self).setContentsMargins(margin, theme.px(28), margin, theme.px(20))
+        layout_of(self).setSpacing(theme.gap_px)
+        self.grid.setSpacing(theme.px(28))
+        for card in self.cards:
+            card.apply(theme, language, progress.get(card.tutorial.id))
+        colour = theme.palette.button_text
+        self.previous_page.setIcon(icon("back", colour))
+        self.next_page.setIcon(icon("next", colour))
+        self.previous_page.setText(" " + ("Trang trước" if language == "vi" else "Previous"))
+        self.next_page.setText(" " + ("Trang sau" if language == "vi" else "Next page"))
+        self._paginate()
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt API
+        if self._theme is not None:
+            self._paginate()
+
+    def _paginate(self) -> None:
+        """Fill pages with as many rows of cards as fit the space, measured, not guessed."""
+        assert self._theme is not None
+        theme = self._theme
+        pager_height = theme.target_px + theme.gap_px
+        available = self.height() - theme.px(48) - pager_height
+        width = (self.width() - 2 * theme.margin_px - theme.px(28)) // COLUMNS
+        self.pages = []
+        page: list[TutorialCard] = []
+        used = 0
+        for start in range(0, len(self.cards), COLUMNS):
+            row = self.cards[start : start + COLUMNS]
+            height = max(
+                card.heightForWidth(width) if card.hasHeightForWidth() else card.sizeHint().height() for card in row
+            )
+            height = max(height, theme.target_px)
+            if page and used + height > available:
+                self.pages.append(page)
+                page, used = [], 0
+            page += row
+            used += height + theme.px(28)
+        if page:
+            self.pages.append(page)
+        self.page = min(self.page, max(0, len(self.pages) - 1))
+        self._show_page()
+
+    def _turn(self, delta: int) -> None:
+        self.page = max(0, min(len(self.pages) - 1, self.page + delta))
+        self._show_page()
+
+    def _show_page(self) -> None:
+        while self.grid.count():
+            self.grid.takeAt(0)
+        for card in self.cards:
+            card.hide()
+        shown = self.pages[self.page] if self.pages else []
+        for index, card in enumerate(shown):
+            self.grid.addWidget(card, index // COLUMNS, index % COLUMNS)
+            card.show()
+        self.grid.setRowStretch(self.grid.rowCount(), 1)
+        many = len(self.pages) > 1
+        self.pager.setVisible(many)
+        self.previous_page.setEnabled(self.page > 0)
+        self.next_page.setEnabled(self.page < len(self.pages) - 1)
+        word = "Trang" if self._language == "vi" else "Page"
+        self.page_label.setText(f"{word} {self.page + 1} / {max(1, len(self.pages))}")
+
+    def visible_cards(self) -> list[TutorialCard]:
+        return self.pages[self.page] if self.pages else []

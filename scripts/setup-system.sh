@@ -1,0 +1,31 @@
+#!/bin/sh
+# Install the Debian packages Kiosk Số needs (Python, Qt's system libraries, Xvfb for tests).
+# Fast when everything is there: one dpkg-query, nothing else.
+set -eu
+
+PACKAGES="python3 python3-venv python3-pip
+libegl1 libgl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
+libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
+libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+xvfb xauth"
+
+missing=""
+for package in $PACKAGES; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
+    [ "$status" = "installed" ] || missing="$missing $package"
+done
+[ -z "$missing" ] && exit 0
+
+echo "Kiosk Số needs these Debian packages:$missing"
+if [ "$(id -u)" -eq 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends $missing
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+else
+    echo "Run this as root (or with sudo), then try again:" >&2
+    echo "  apt-get install -y$missing" >&2
+    exit 1
+fi

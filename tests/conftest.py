@@ -1,0 +1,66 @@
+"""Shared fixtures: offscreen Qt, a fake clock, and a kiosk built at a given screen size."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from kiosk.config import KioskConfig  # noqa: E402
+from kiosk.content.loader import Catalog, load_catalog  # noqa: E402
+
+FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+
+
+class FakeClock:
+    """A clock the test moves by hand, so idle tests never sleep."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture(scope="session")
+def bundled_catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def fixture_catalog() -> Catalog:
+    return load_catalog(FIXTURE_CONTENT)
+
+
+@pytest.fixture
+def make_kiosk(qtbot: object, clock: FakeClock) -> Iterator[Callable[..., object]]:
+    """Build the real kiosk window (shell + controller) at a screen size, shown offscreen."""
+    from PySide6.QtCore import QSize
+
+    from kiosk.app import application, build_kiosk
+
+    built = []
+
+    def build(catalog: Catalog, size: tuple[int, int] = (1920, 1080), **config: object) -> object:
+        application()
+        shell, controller = build_kiosk(KioskConfig(**config), catalog, QSize(*size), clock)  # type: ignore[arg-type]
+        shell.setFixedSize(QSize(*size))
+        qtbot.addWidget(shell)  # type: ignore[attr-defined]
+        shell.show()
+        qtbot.waitExposed(shell)  # type: ignore[attr-defined]
+        built.append(controller)
+        return controller
+
+    yield build

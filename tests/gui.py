@@ -1,0 +1,37 @@
+"""Helpers for GUI tests: find and tap what a resident would tap."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.views.controller import KioskController
+
+
+def tap(qtbot: QtBot, widget: QWidget, pos: QPoint | None = None) -> None:
+    assert widget.isVisible(), f"{widget!r} is not visible"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
+
+
+def open_tutorial(qtbot: QtBot, controller: KioskController, tutorial_id: str) -> None:
+    """From the attract screen to the first step, by taps only (paging the list when needed)."""
+    shell = controller.shell
+    catalog = controller.visit.catalog
+    category_id = catalog.tutorial(tutorial_id).category
+    tap(qtbot, shell.attract)
+    tile = next(tile for tile in shell.home.tiles if tile.category.id == category_id)
+    tap(qtbot, tile)
+    tutorial_list = shell.tutorial_list
+    while not any(card.tutorial.id == tutorial_id for card in tutorial_list.visible_cards()):
+        tap(qtbot, tutorial_list.next_page)
+    card = next(card for card in tutorial_list.visible_cards() if card.tutorial.id == tutorial_id)
+    tap(qtbot, card)
+
+
+def miss_point(controller: KioskController) -> QPoint:
+    """A point on the phone widget that is outside every element's tap area."""
+    phone = controller.shell.step.phone
+    point = phone.phone_rect().topLeft().toPoint() + QPoint(4, 4)
+    assert phone.element_at(point) is None
+    return point

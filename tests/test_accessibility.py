@@ -1,0 +1,99 @@
+"""Every screen of the tour, at two panel sizes and the largest text: sizes, targets, contrast, no clipping."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.content.loader import load_catalog
+from kiosk.theme import NORMAL, HIGH_CONTRAST, MIN_CONTRAST, Theme, contrast, text_pairs
+from kiosk.views.controller import KioskController
+from kiosk.views.tour import walk
+from kiosk.views.widgets import TapCard
+
+CATALOG = load_catalog()
+SIZES = [(1920, 1080), (1280, 800)]
+
+
+def _visible(widget: QWidget, window: QWidget) -> bool:
+    return widget.isVisibleTo(window) and widget.window() is window
+
+
+def _role(widget: QWidget) -> str:
+    """The style role; asked only when set, because PySide6 6.12 mis-counts the None it returns otherwise."""
+    names = [bytes(name.data()).decode() for name in widget.dynamicPropertyNames()]
+    return str(widget.property("role")) if "role" in names else ""
+
+
+def label_problems(window: QWidget, theme: Theme, screen: str) -> list[str]:
+    problems = []
+    minimum = theme.min_read_px
+    for label in window.findChildren(QLabel):
+        if not _visible(label, window) or not label.text():
+            continue
+        name = f"{screen}: label {label.text()[:40]!r}"
+        size = label.font().pixelSize()
+        if size < minimum:
+            problems.append(f"{name} is {size}px < {minimum}px")
+        if _role(label) == "body" and size < theme.px(40):
+            problems.append(f"{name} is body text at {size}px < {theme.px(40)}px")
+        if label.wordWrap():
+            needed = label.heightForWidth(label.width())
+            if needed > label.height() + 1:
+                problems.append(f"{name} is clipped: needs {needed}px height, has {label.height()}px")
+        elif label.sizeHint().width() > label.width() + 1:
+            problems.append(f"{name} is clipped: needs {label.sizeHint().width()}px width, has {label.width()}px")
+        rect = label.rect().translated(label.mapTo(window, label.rect().topLeft()))
+        if not window.rect().contains(rect):
+            problems.append(f"{name} lies outside the window ({rect.getRect()})")
+    return problems
+
+
+def target_problems(window: QWidget, theme: Theme, screen: str) -> list[str]:
+    problems = []
+    for widget in [*window.findChildren(QAbstractButton), *window.findChildren(TapCard)]:
+        if not _visible(widget, window):
+            continue
+        if min(widget.width(), widget.height()) < theme.target_px:
+            problems.append(f"{screen}: target {widget.objectName() or type(widget).__name__} {widget.size().toTuple()}")
+        if isinstance(widget, QAbstractButton) and widget.text():
+            if widget.fontMetrics().horizontalAdvance(widget.text()) > widget.width():
+                problems.append(f"{screen}: button text {widget.text()!r} is wider than its button")
+    return problems
+
+
+def phone_problems(controller: KioskController, theme: Theme, screen: str) -> list[str]:
+    phone = controller.shell.step.phone
+    if not _visible(phone, controller.shell) or controller.visit.route.screen.value != "player":
+        return []
+    problems = []
+    if phone.overflows:
+        problems.append(f"{screen}: the simulated phone overflows")
+    if phone.font_px < theme.min_read_px:
+        problems.append(f"{screen}: phone text {phone.font_px}px < {theme.min_read_px}px")
+    return problems
+
+
+@pytest.mark.parametrize("palette", [NORMAL, HIGH_CONTRAST], ids=["normal", "high-contrast"])
+def test_theme_text_contrast_is_aaa(palette: object) -> None:
+    low = [(name, round(contrast(fg, bg), 2)) for name, fg, bg in text_pairs(palette)]  # type: ignore[arg-type]
+    assert [pair for pair in low if pair[1] < MIN_CONTRAST] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text_size", [100, 150])
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_every_tour_screen_is_readable_and_tappable(qtbot: QtBot, make_kiosk, size: tuple[int, int], text_size: int) -> None:  # type: ignore[no-untyped-def]
+    controller: KioskController = make_kiosk(CATALOG, size, text_size_default=text_size)
+    problems: list[str] = []
+    screens = 0
+    for screen in walk(controller):
+        screens += 1
+        theme = controller.shell.theme
+        window = controller.shell
+        problems += label_problems(window, theme, screen)
+        problems += target_problems(window, theme, screen)
+        problems += phone_problems(controller, theme, screen)
+    assert screens > 50
+    assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:60])

@@ -1,0 +1,68 @@
+"""Every shipped tutorial, walked by real taps from the attract screen to its completion screen."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.content.loader import load_catalog
+from kiosk.content.models import PracticeStep, QuizStep
+from kiosk.navigation import Screen
+from kiosk.strings import ui_text
+from kiosk.views.controller import KioskController
+from tests.gui import miss_point, open_tutorial, tap
+
+CATALOG = load_catalog()
+PUBLISHED = [tutorial.id for tutorial in CATALOG.published()]
+
+
+def test_catalog_is_walkable() -> None:
+    assert len(PUBLISHED) >= 3
+    assert {CATALOG.tutorial(tutorial_id).category for tutorial_id in PUBLISHED} >= {"vneid", "dichvucong", "luadao"}
+
+
+@pytest.mark.parametrize("tutorial_id", PUBLISHED)
+def test_walk_tutorial_to_completion(qtbot: QtBot, make_kiosk, tutorial_id: str) -> None:  # type: ignore[no-untyped-def]
+    controller: KioskController = make_kiosk(CATALOG)
+    shell = controller.shell
+    open_tutorial(qtbot, controller, tutorial_id)
+    tutorial = CATALOG.tutorial(tutorial_id)
+    expected_right = 0
+    for number, step in enumerate(tutorial.steps, 1):
+        assert controller.visit.route.screen is Screen.PLAYER
+        assert shell.header.step_pill.text() == f"Bước {number} / {len(tutorial.steps)}"
+        assert shell.step.title.text() == step.title.vi
+        assert shell.step.progress.value() == number
+        if isinstance(step, PracticeStep):
+            assert not shell.bar.next.isVisible(), "Next must wait for the right tap"
+            assert shell.step.banner.isVisible()
+            tap(qtbot, shell.step.phone, miss_point(controller))
+            assert shell.step.feedback.text_label.text().startswith(step.hint.vi)
+            assert not shell.step.phone.pulsing
+            tap(qtbot, shell.step.phone, miss_point(controller))
+            assert shell.step.phone.pulsing, "after two wrong taps the target pulses"
+            tap(qtbot, shell.step.phone, shell.step.phone.element_rect(step.target).center())
+            success = step.success.vi if step.success else ui_text("practice_right", "vi")
+            assert shell.step.feedback.text_label.text() == success
+        elif isinstance(step, QuizStep):
+            choose_right = number % 2 == 0
+            choice = next(i for i, answer in enumerate(step.answers) if answer.correct == choose_right)
+            assert [button.text() for button in shell.step.answers if button.isVisible()] == [
+                answer.text.vi for answer in step.answers
+            ]
+            tap(qtbot, shell.step.answers[choice])
+            expected_right += int(choose_right)
+            feedback = shell.step.feedback.text_label.text()
+            assert feedback.startswith(ui_text("quiz_right" if choose_right else "quiz_wrong", "vi"))
+            shown_flags = [row.text.text() for row in shell.step.flags if row.isVisible()]
+            assert len(shown_flags) == len(step.flags)
+            assert all(flag.text.vi in text for flag, text in zip(step.flags, shown_flags, strict=True))
+            assert step.action.vi in shell.step.action.text_label.text()
+        assert shell.bar.next.isVisible()
+        tap(qtbot, shell.bar.next)
+    assert controller.visit.route.screen is Screen.COMPLETE
+    assert shell.completion.title.text() == "Bạn đã hoàn thành!"
+    if tutorial.quiz_count:
+        assert shell.completion.score.text() == f"Bạn trả lời đúng {expected_right} / {tutorial.quiz_count} câu."
+    tap(qtbot, shell.completion.home)
+    assert controller.visit.route.screen is Screen.HOME
