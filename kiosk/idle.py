@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,5 +41,5 @@ class IdleTracker:
             return IdleStatus(IdlePhase.ACTIVE, 0)
         remaining = self.timeout + self.countdown - quiet
         if remaining > 0:
-            return IdleStatus(IdlePhase.WARNING, int(remaining + 0.999))
+            return IdleStatus(IdlePhase.WARNING, math.ceil(remaining))
         return IdleStatus(IdlePhase.EXPIRED, 0)

@@ -176,6 +176,10 @@ class Theme:
         return self.text_px(HEADING_PX)
 
     @property
+    def tile_title_px(self) -> int:
+        return self.text_px(46)
+
+    @property
     def small_px(self) -> int:
         return self.text_px(MIN_READ_PX)
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from kiosk.config import KioskConfig  # noqa: E402
-from kiosk.content.loader import Catalog, load_catalog  # noqa: E402
+from kiosk.config import KioskConfig
+from kiosk.content.loader import Catalog, load_catalog
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.loader import load_catalog
-from kiosk.theme import NORMAL, HIGH_CONTRAST, MIN_CONTRAST, Theme, contrast, text_pairs
+from kiosk.theme import HIGH_CONTRAST, MIN_CONTRAST, NORMAL, Theme, contrast, text_pairs
 from kiosk.views.controller import KioskController
-from kiosk.views.tour import walk
+from kiosk.views.tour import settle, walk
 from kiosk.views.widgets import TapCard
 
 CATALOG = load_catalog()
@@ -56,10 +56,12 @@ def target_problems(window: QWidget, theme: Theme, screen: str) -> list[str]:
         if not _visible(widget, window):
             continue
         if min(widget.width(), widget.height()) < theme.target_px:
-            problems.append(f"{screen}: target {widget.objectName() or type(widget).__name__} {widget.size().toTuple()}")
-        if isinstance(widget, QAbstractButton) and widget.text():
-            if widget.fontMetrics().horizontalAdvance(widget.text()) > widget.width():
-                problems.append(f"{screen}: button text {widget.text()!r} is wider than its button")
+            problems.append(
+                f"{screen}: target {widget.objectName() or type(widget).__name__} {widget.size().toTuple()}"
+            )
+        text = widget.text() if isinstance(widget, QAbstractButton) else ""
+        if text and widget.fontMetrics().horizontalAdvance(text) > widget.width():
+            problems.append(f"{screen}: button text {widget.text()!r} is wider than its button")
     return problems
 
 
@@ -84,11 +86,14 @@ def test_theme_text_contrast_is_aaa(palette: object) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("text_size", [100, 150])
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-def test_every_tour_screen_is_readable_and_tappable(qtbot: QtBot, make_kiosk, size: tuple[int, int], text_size: int) -> None:  # type: ignore[no-untyped-def]
+def test_every_tour_screen_is_readable_and_tappable(
+    qtbot: QtBot, make_kiosk, size: tuple[int, int], text_size: int
+) -> None:  # type: ignore[no-untyped-def]
     controller: KioskController = make_kiosk(CATALOG, size, text_size_default=text_size)
     problems: list[str] = []
     screens = 0
     for screen in walk(controller):
+        settle()
         screens += 1
         theme = controller.shell.theme
         window = controller.shell

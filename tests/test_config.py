@@ -85,9 +85,7 @@ def test_shipped_config_lists_every_field_and_is_valid() -> None:
     assert DEFAULT_CONFIG_PATH == PROJECT_ROOT / "config" / "kiosk.toml"
     assert DEFAULT_CONFIG_PATH.is_file(), f"{DEFAULT_CONFIG_PATH} must ship with the kiosk"
     text = DEFAULT_CONFIG_PATH.read_text(encoding="utf-8")
-    missing = [
-        name for name in KioskConfig.model_fields if not re.search(rf"^\s*#?\s*{name}\s*=", text, re.MULTILINE)
-    ]
+    missing = [name for name in KioskConfig.model_fields if not re.search(rf"^\s*#?\s*{name}\s*=", text, re.MULTILINE)]
     assert missing == []
     assert isinstance(load_config(DEFAULT_CONFIG_PATH), KioskConfig)
 
@@ -99,7 +97,7 @@ def test_values_are_read(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         'kiosk_id = "ben-thanh-01"\nward_name = "Phường Bến Thành"\ndefault_language = "en"\n'
-        'text_size_default = 150\nidle_timeout_s = 60\nidle_countdown_s = 20\nhigh_contrast = true\n'
+        "text_size_default = 150\nidle_timeout_s = 60\nidle_countdown_s = 20\nhigh_contrast = true\n"
         f'fullscreen = false\nhide_cursor = true\ndata_dir = "{tmp_path}"\ncontent_dir = "{FIXTURE}"\n',
     )
     assert load_config(path).model_dump() == {

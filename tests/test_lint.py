@@ -143,7 +143,10 @@ def test_safe_quiz_without_flags_fails() -> None:
     data = fixture_data()
     quiz = data["steps"][2]
     quiz["verdict"] = "safe"
-    quiz["answers"] = [{"text": {"vi": "Lừa đảo", "en": "Scam"}}, {"text": {"vi": "An toàn", "en": "Safe"}, "correct": True}]
+    quiz["answers"] = [
+        {"text": {"vi": "Lừa đảo", "en": "Scam"}},
+        {"text": {"vi": "An toàn", "en": "Safe"}, "correct": True},
+    ]
     quiz["flags"] = []
     assert lint(data) == [Problem(FILE, "steps[2].flags", "name at least one sign the resident should notice")]
 

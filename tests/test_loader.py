@@ -103,9 +103,7 @@ def test_missing_english_translation(root: Path) -> None:
 def test_missing_vietnamese_translation_on_a_screen_element(root: Path) -> None:
     write_broken(root, ('text = { vi = "Chào mừng bạn", en = "Welcome" }', 'text = { en = "Welcome" }'))
     catalog = load_catalog(root)
-    assert catalog.problems == [
-        Problem(HONG, "steps[1].screen.elements[1].text.vi", "the Vietnamese text is missing")
-    ]
+    assert catalog.problems == [Problem(HONG, "steps[1].screen.elements[1].text.vi", "the Vietnamese text is missing")]
     assert ids(catalog) == ["mau"]
 
 
@@ -207,7 +205,7 @@ def test_quiz_with_two_correct_answers(root: Path) -> None:
 
 
 def test_quiz_with_no_correct_answer(root: Path) -> None:
-    write_broken(root, (', correct = true }', " }"))
+    write_broken(root, (", correct = true }", " }"))
     catalog = load_catalog(root)
     assert catalog.problems == [Problem(HONG, "steps[2].answers", "exactly one answer must be correct (found 0)")]
     assert ids(catalog) == ["mau"]

@@ -146,7 +146,9 @@ def test_kiosk_starts_on_the_valid_files_when_some_are_broken(  # type: ignore[n
 ) -> None:
     root = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, root)
-    (root / "demo" / "hong.toml").write_text('id = "hong"\ncategory = "demo"\ntitle = { vi = "Hỏng" }\n', encoding="utf-8")
+    (root / "demo" / "hong.toml").write_text(
+        'id = "hong"\ncategory = "demo"\ntitle = { vi = "Hỏng" }\n', encoding="utf-8"
+    )
     catalog = load_catalog(root)
     assert [problem.field for problem in catalog.problems][:1] == ["title.en"]
     controller: KioskController = make_kiosk(catalog)

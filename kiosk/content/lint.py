@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from pydantic import BaseModel
+
 from kiosk.content.loader import Catalog, Problem
 from kiosk.content.models import QuizStep, Text, Tutorial
 
@@ -22,7 +24,7 @@ def _texts(value: object, path: str) -> Iterator[tuple[str, Text]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _texts(item, f"{path}[{index}]")
-    elif hasattr(value, "model_fields"):
+    elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
             yield from _texts(getattr(value, name), f"{path}.{name}" if path else name)
 

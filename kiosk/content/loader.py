@@ -79,7 +79,12 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
     for index, item in enumerate(loc):
         if isinstance(item, int):
             parts.append(f"[{item}]")
-        elif index > 0 and isinstance(loc[index - 1], int) and _is_union_tag(item):
+        elif (
+            index > 1
+            and isinstance(loc[index - 1], int)
+            and loc[index - 2] in ("steps", "elements")
+            and _is_union_tag(item)
+        ):
             continue
         else:
             parts.append(("." if parts else "") + item)
@@ -223,6 +228,7 @@ def _load_categories(root: Path, catalog: Catalog) -> None:
             continue
         if not known_icon(category.icon):
             catalog.problems.append(Problem(name, f"categories[{index}].icon", f"unknown icon '{category.icon}'"))
+            continue
         seen.add(category.id)
         catalog.categories.append(category)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.content.models import Language, Tutorial
@@ -10,7 +11,7 @@ from kiosk.session import TutorialSession
 from kiosk.strings import ui_text
 from kiosk.theme import Theme
 from kiosk.views.icons import icon
-from kiosk.views.widgets import Banner, column, label, layout_of
+from kiosk.views.widgets import Banner, column, fit_text, label, layout_of
 
 
 class CompletionView(QWidget):
@@ -22,6 +23,7 @@ class CompletionView(QWidget):
         super().__init__(parent)
         self.setObjectName("Page")
         self._next_id = ""
+        self._theme: Theme | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.star = QLabel()
         self.star.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -86,3 +88,13 @@ class CompletionView(QWidget):
             button.setText(" " + ui_text(key, language))
             button.setIcon(icon(symbol, palette.button_text))
             button.setIconSize(icon_size)
+        self._theme = theme
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._theme is not None and self.height() > 0:
+            fit_text(self, self._theme, [(self, self.height())])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit()

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from kiosk.content.models import Category, Language
 from kiosk.strings import ui_text
 from kiosk.theme import Theme
 from kiosk.views.icons import icon
-from kiosk.views.widgets import TapCard, column, label, layout_of
+from kiosk.views.widgets import TapCard, column, fit_text, label, layout_of
 
 
 class CategoryTile(TapCard):
     def __init__(self, category: Category) -> None:
         super().__init__("Tile")
         self.category = category
+        self.setProperty("tone", category.tone)
         self.icon_label = QLabel()
         self.title = label("", "tile-title")
         self.subtitle = label("", "small")
@@ -27,10 +29,6 @@ class CategoryTile(TapCard):
         layout.addStretch(1)
 
     def apply(self, theme: Theme, language: Language) -> None:
-        colour = theme.palette.tiles[self.category.tone]
-        self.setStyleSheet(f"#Tile {{ background: {colour}; }}")
-        self.title.setStyleSheet(f"font-size: {theme.text_px(46)}px; font-weight: bold;")
-        self.subtitle.setStyleSheet(f"color: {theme.palette.tile_text};")
         size = theme.px(80)
         self.icon_label.setPixmap(icon(self.category.icon, theme.palette.tile_text).pixmap(size, size))
         pad = theme.px(32)
@@ -47,6 +45,7 @@ class HomeView(QWidget):
         super().__init__(parent)
         self.setObjectName("Page")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._theme: Theme | None = None
         self.tiles = [CategoryTile(category) for category in categories]
         self.empty = label(ui_text("no_content", "vi"), "heading")
         grid = QGridLayout(self)
@@ -54,6 +53,10 @@ class HomeView(QWidget):
         for index, tile in enumerate(self.tiles):
             grid.addWidget(tile, index // columns, index % columns)
             tile.tapped.connect(lambda category_id=tile.category.id: self.category_chosen.emit(category_id))
+        for index in range(columns):
+            grid.setColumnStretch(index, 1)  # equal tiles, whatever their words
+        for index in range((len(self.tiles) + columns - 1) // columns):
+            grid.setRowStretch(index, 1)
         if not self.tiles:
             grid.addWidget(self.empty, 0, 0)
         self.empty.setVisible(not self.tiles)
@@ -65,3 +68,13 @@ class HomeView(QWidget):
         self.empty.setText(ui_text("no_content", language))
         for tile in self.tiles:
             tile.apply(theme, language)
+        self._theme = theme
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._theme is not None and self.tiles and self.tiles[0].height() > 0:
+            fit_text(self, self._theme, [(tile, tile.height()) for tile in self.tiles])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit()

@@ -56,6 +56,9 @@ class Overlay(QWidget):
         self.body.setText(body)
         self.button.setText(button)
         self.button.setStyleSheet(f"font-size: {theme.heading_px}px; min-height: {theme.px(140)}px;")
+        inner_width = self.card.width() - 2 * pad
+        for text in (self.title, self.body):
+            text.setMinimumHeight(text.heightForWidth(inner_width))
         self.setGeometry(self.host.rect())
         self.show()
         self.raise_()

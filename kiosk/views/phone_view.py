@@ -81,6 +81,7 @@ class PhoneView(QWidget):
         self._pressed: str | bool | None = False  # False: no press under way
         self._layout: dict[str, QRectF] = {}
         self._font_px = 0
+        self._compact = False
         self.overflows = False
         self._pulse = QTimer(self)
         self._pulse.setInterval(450)
@@ -147,7 +148,7 @@ class PhoneView(QWidget):
         """The phone body: tall, centred, leaving room on the left for the pointing arrow."""
         arrow_room = self._theme.px(90)
         height = self.height() - 2
-        width = min(self.width() - arrow_room - 2, height * 0.72)
+        width = min(self.width() - arrow_room - 2, height * 0.78)
         left = arrow_room + (self.width() - arrow_room - width) / 2
         return QRectF(left, 1, width, height)
 
@@ -167,10 +168,14 @@ class PhoneView(QWidget):
             return
         area = self.screen_rect()
         size = float(self._theme.small_px)
+        self._compact = False
         while True:
             heights = self._measure(size, area.width())
-            if sum(heights) <= area.height() - self._status_height(size) or size <= self._theme.min_read_px:
+            fits = sum(heights) <= area.height() - self._status_height(size)
+            if fits or (size <= self._theme.min_read_px and self._compact):
                 break
+            if size <= self._theme.min_read_px:
+                self._compact = True  # last resort before overflowing: tighter gaps, no caller picture
             size = max(float(self._theme.min_read_px), size * 0.92)
         self._font_px = round(size)
         top = area.top() + self._status_height(size)
@@ -180,18 +185,19 @@ class PhoneView(QWidget):
         self.overflows = top > area.bottom() + 1
         self.update()
 
+    def _key_height(self, size: float) -> float:
+        return size * (1.5 if self._compact else 1.9)
+
     def _status_height(self, size: float) -> float:
         return size * 1.2
 
     def _place(self, element: Element, area: QRectF, top: float, height: float, size: float) -> QRectF:
-        pad = size * 0.5
+        pad = size * (0.3 if self._compact else 0.5)
         inner = QRectF(area.left() + pad, top + pad * 0.5, area.width() - 2 * pad, height - pad)
         if isinstance(element, AppBar):
             return QRectF(area.left(), top, area.width(), height)
         if isinstance(element, Bubble):
-            width = min(
-                inner.width() * 0.86, self._text_width(element.text.get(self._language), size, inner.width() * 0.86)
-            )
+            width = self._bubble_width(element.text.get(self._language), size, inner.width())
             left = inner.right() - width if element.side == "out" else inner.left()
             return QRectF(left, inner.top(), width, inner.height())
         return inner
@@ -207,17 +213,20 @@ class PhoneView(QWidget):
         bounds = metrics.boundingRect(QRect(0, 0, max(1, int(width)), 100000), Qt.TextFlag.TextWordWrap, text)
         return float(bounds.height())
 
-    def _text_width(self, text: str, size: float, limit: float) -> float:
+    def _bubble_width(self, text: str, size: float, available: float) -> float:
+        """A bubble hugs short text and wraps long text at 86 % of the screen, like chat apps."""
+        limit = available * 0.86
         metrics = QFontMetrics(self._font(size))
-        bounds = metrics.boundingRect(QRect(0, 0, max(1, int(limit - size)), 100000), Qt.TextFlag.TextWordWrap, text)
-        return min(limit, bounds.width() + size * 1.4)
+        wrap = max(1, int(limit - size * 1.4))
+        bounds = metrics.boundingRect(QRect(0, 0, wrap, 100000), Qt.TextFlag.TextWordWrap, text)
+        return min(limit, bounds.width() + size * 1.4 + 2)
 
     def _measure(self, size: float, width: float) -> list[float]:
         assert self._screen is not None
         return [self._element_height(element, size, width - size) for element in self._screen.elements]
 
     def _element_height(self, element: Element, size: float, width: float) -> float:
-        pad = size * 0.5
+        pad = size * (0.3 if self._compact else 0.5)
         lang = self._language
         if isinstance(element, AppBar):
             return size * 2.3
@@ -225,7 +234,8 @@ class PhoneView(QWidget):
             scale = {"title": 1.2, "body": 1.0, "small": 1.0}[element.style]
             return self._wrapped_height(element.text.get(lang), size * scale, width, element.style == "title") + pad
         if isinstance(element, Input):
-            return size * 2.4 + pad
+            shown = element.value or element.label.get(lang)
+            return max(size * 2.4, self._wrapped_height(shown, size, width - size) + size) + pad
         if isinstance(element, Button):
             text_height = self._wrapped_height(element.text.get(lang), size, width - size, True)
             return max(size * 2.4, text_height + size) + pad
@@ -234,14 +244,21 @@ class PhoneView(QWidget):
             return self._wrapped_height(element.text.get(lang), size, width - size * 2.5, True) + detail + pad * 2.4
         if isinstance(element, Bubble):
             sender = size * 1.3 if element.sender else 0
-            return self._wrapped_height(element.text.get(lang), size, width * 0.86 - size * 1.4) + size + sender + pad
+            text = element.text.get(lang)
+            bubble = self._bubble_width(text, size, width)
+            return self._wrapped_height(text, size, bubble - size * 1.4) + size * 0.8 + sender + pad
         if isinstance(element, IncomingCall):
             detail = size * 1.4 if element.detail else 0
-            return size * 4.2 + self._wrapped_height(element.caller.get(lang), size * 1.2, width, True) + detail + pad
+            return (
+                size * (1.5 if self._compact else 4.1)
+                + self._wrapped_height(element.caller.get(lang), size * 1.2, width, True)
+                + detail
+                + pad
+            )
         if isinstance(element, AddressBar):
             return max(size * 2.2, self._wrapped_height(element.url, size, width - size * 2.6) + size) + pad
         if isinstance(element, Keypad):
-            return size * 1.9 * 4 + pad
+            return self._key_height(size) * 4 + pad
         if isinstance(element, Notice):
             title = self._wrapped_height(element.title.get(lang), size, width - size, True) if element.title else 0
             return title + self._wrapped_height(element.text.get(lang), size, width - size) + size + pad
@@ -256,6 +273,12 @@ class PhoneView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
+        try:
+            self._paint(painter)
+        finally:
+            painter.end()  # a painter left open after an error takes the whole window down
+
+    def _paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_frame(painter)
         if self._screen is None:
@@ -350,7 +373,7 @@ class PhoneView(QWidget):
             icon(symbol, "#0B6B32" if element.secure else "#B3161B").paint(
                 painter, QRectF(rect.left() + size * 0.5, rect.center().y() - size * 0.5, size, size).toRect()
             )
-            self._text(painter, rect.adjusted(size * 2, 0, -size * 0.5, 0), element.url, size, INK)
+            self._text(painter, rect.adjusted(size * 2, 0, -size * 0.6, 0), element.url, size, INK)
         elif isinstance(element, Keypad):
             self._paint_keypad(painter, rect, size)
         elif isinstance(element, Notice):
@@ -405,7 +428,7 @@ class PhoneView(QWidget):
         painter.drawRoundedRect(body, size * 0.6, size * 0.6)
         self._text(
             painter,
-            body.adjusted(size * 0.7, size * 0.3, -size * 0.7, -size * 0.3),
+            body.adjusted(size * 0.7, size * 0.4, -size * 0.7, -size * 0.4),
             element.text.get(self._language),
             size,
             INK,
@@ -413,13 +436,15 @@ class PhoneView(QWidget):
 
     def _paint_call(self, painter: QPainter, element: IncomingCall, rect: QRectF, size: float) -> None:
         centre_x = rect.center().x()
-        avatar = QRectF(centre_x - size * 1.5, rect.top() + size * 0.3, size * 3, size * 3)
-        painter.setBrush(QColor("#D5DEEA"))
-        painter.drawEllipse(avatar)
-        icon("video" if element.video else "user", "#0B3B6E").paint(
-            painter, avatar.adjusted(size * 0.7, size * 0.7, -size * 0.7, -size * 0.7).toRect()
-        )
-        top = avatar.bottom() + size * 0.3
+        top = rect.top()
+        if not self._compact:
+            avatar = QRectF(centre_x - size * 1.1, rect.top() + size * 0.2, size * 2.2, size * 2.2)
+            painter.setBrush(QColor("#D5DEEA"))
+            painter.drawEllipse(avatar)
+            icon("video" if element.video else "user", "#0B3B6E").paint(
+                painter, avatar.adjusted(size * 0.7, size * 0.7, -size * 0.7, -size * 0.7).toRect()
+            )
+            top = avatar.bottom() + size * 0.2
         caller = element.caller.get(self._language)
         caller_height = self._wrapped_height(caller, size * 1.2, rect.width(), True)
         self._text(
@@ -454,7 +479,7 @@ class PhoneView(QWidget):
 
     def _paint_keypad(self, painter: QPainter, rect: QRectF, size: float) -> None:
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", "⌫"]
-        cell_w, cell_h = rect.width() / 3, size * 1.9
+        cell_w, cell_h = rect.width() / 3, self._key_height(size)
         for index, key in enumerate(keys):
             cell = QRectF(
                 rect.left() + (index % 3) * cell_w, rect.top() + (index // 3) * cell_h, cell_w, cell_h
@@ -482,7 +507,7 @@ class PhoneView(QWidget):
         box = QRectF(rect.center().x() - side / 2, rect.top(), side, side)
         cells = 21
         cell = side / cells
-        bits = hashlib.sha256(element.id.encode()).digest() * 2  # 512 bytes ≥ 21×21 cells
+        bits = hashlib.sha256(element.id.encode()).digest() * 14  # 448 bytes ≥ 21×21 cells
         painter.setBrush(QColor("#000000"))
         for row in range(cells):
             for column in range(cells):
@@ -526,15 +551,17 @@ class PhoneView(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect, ring_px * 2, ring_px * 2)
             self._paint_arrow(painter, rect)
+        per_element: dict[str, int] = {}
         for flag in self._flags:
             if flag.element not in self._layout:
                 continue
+            order = per_element[flag.element] = per_element.get(flag.element, -1) + 1
             colour = QColor(FLAG_COLOURS[flag.tone])
             rect = self._layout[flag.element].adjusted(-ring_px / 2, -ring_px / 2, ring_px / 2, ring_px / 2)
             painter.setPen(QPen(colour, ring_px * 0.75))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect, ring_px, ring_px)
-            self._paint_badge(painter, rect, flag, colour)
+            self._paint_badge(painter, rect.adjusted(0, 0, -order * self._theme.px(60), 0), flag, colour)
 
     def _paint_badge(self, painter: QPainter, rect: QRectF, flag: FlagMark, colour: QColor) -> None:
         radius = self._theme.px(26)

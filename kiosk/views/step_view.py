@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from kiosk.content.models import InfoStep, Language, PracticeStep, QuizStep
@@ -11,7 +12,7 @@ from kiosk.strings import ui_text
 from kiosk.theme import Theme
 from kiosk.views.icons import icon
 from kiosk.views.phone_view import FlagMark, PhoneView
-from kiosk.views.widgets import Banner, column, label, layout_of, restyle
+from kiosk.views.widgets import Banner, column, column_overflows, fit_text, label, layout_of, restyle
 
 
 class FlagRow(QWidget):
@@ -49,6 +50,9 @@ class StepView(QWidget):
             button.clicked.connect(lambda _=False, choice=index: self.answer_chosen.emit(choice))
         self.flags = [FlagRow() for _ in range(6)]
         self.action = Banner()
+        self._theme: Theme | None = None
+        self._full_feedback = ""
+        self._short_feedback = ""
         self.phone = PhoneView(theme)
         self.phone.element_tapped.connect(self.element_tapped)
         self.text_column = QWidget()
@@ -77,12 +81,36 @@ class StepView(QWidget):
         self.body.setVisible(step.body is not None)
         for widget in (self.banner, self.feedback, self.action, *self.answers, *self.flags):
             widget.hide()
+        self._full_feedback = self._short_feedback = ""
         if isinstance(step, PracticeStep):
             self._render_practice(session, step, theme, language)
         elif isinstance(step, QuizStep):
             self._render_quiz(session, step, theme, language)
         else:
             self._render_info(step, theme, language)
+        self._theme = theme
+        self._fit()
+
+    def _fit(self) -> None:
+        margins = self.row.contentsMargins()
+        available = self.height() - self.progress.height() - margins.top() - margins.bottom()
+        theme = self._theme
+        if theme is None or self.text_column.width() <= 0 or available <= 0:
+            return
+        column = layout_of(self.text_column)
+        column.setSpacing(theme.px(24))
+        if self._short_feedback:
+            self.feedback.text_label.setText(self._full_feedback)
+        fit_text(self.text_column, theme, [(self.text_column, available)])
+        # Still too long at 100 %: first tighten the gaps, then keep the verdict and drop the explanation.
+        if column_overflows(self.text_column, available):
+            column.setSpacing(theme.px(10))
+        if self._short_feedback and column_overflows(self.text_column, available):
+            self.feedback.text_label.setText(self._short_feedback)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit()
 
     def _render_info(self, step: InfoStep, theme: Theme, language: Language) -> None:
         self.phone.setVisible(step.screen is not None)
@@ -132,7 +160,9 @@ class StepView(QWidget):
         opening = ui_text("quiz_right" if right else "quiz_wrong", language)
         text = f"{opening} {verdict}"
         if step.explanation:
+            self._short_feedback = text
             text += " " + step.explanation.get(language)
+            self._full_feedback = text
         tone, symbol, colour = (
             ("success", "check", palette.success_text) if right else ("hint", "info", palette.hint_text)
         )

@@ -11,6 +11,7 @@ def stylesheet(theme: Theme) -> str:
     radius = theme.px(22)
     border = max(2, theme.px(3))
     pad = theme.px(16)
+    tiles = "\n".join(f'#Tile[tone="{tone}"] {{ background: {colour}; }}' for tone, colour in p.tiles.items())
     return f"""
 * {{ font-family: "{FONT_FAMILY}"; color: {p.text}; }}
 #KioskShell, QStackedWidget, #Page {{ background: {p.background}; }}
@@ -43,6 +44,8 @@ QPushButton[role="answer-wrong"] {{ font-size: {theme.body_px}px; text-align: le
     background: {p.danger_bg}; color: {p.danger_text}; border-color: {p.danger_text}; }}
 #Tile, #ListItem {{ border-radius: {radius}px; }}
 #Tile QLabel {{ color: {p.tile_text}; }}
+QLabel[role="tile-title"] {{ font-size: {theme.tile_title_px}px; font-weight: bold; }}
+{tiles}
 #ListItem {{ background: {p.button_bg}; border: {border}px solid {p.button_border}; }}
 #ListItem QLabel {{ color: {p.button_text}; }}
 #Banner[tone="success"] {{ background: {p.success_bg}; border-radius: {radius}px; }}

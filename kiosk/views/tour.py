@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication
 
 from kiosk.config import KioskConfig
 from kiosk.content.loader import Catalog
@@ -16,6 +17,12 @@ from kiosk.views.controller import KioskController
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")
+
+
+def settle() -> None:
+    """Let pending layout requests run, so what is measured or grabbed is what a resident sees."""
+    for _ in range(6):
+        QApplication.processEvents()
 
 
 def walk(controller: KioskController, only: str | None = None) -> Iterator[str]:
@@ -81,6 +88,7 @@ def render_tour(
     shell.show()
     written: list[Path] = []
     for stem in walk(controller, only):
+        settle()
         path = out_dir / f"{stem}.png"
         shell.grab().save(str(path))
         written.append(path)

@@ -10,7 +10,7 @@ from kiosk.session import TutorialSession
 from kiosk.strings import ui_text
 from kiosk.theme import Theme
 from kiosk.views.icons import icon
-from kiosk.views.widgets import TapCard, column, label, layout_of
+from kiosk.views.widgets import TapCard, column, fit_text, label, layout_of
 
 COLUMNS = 2
 
@@ -32,7 +32,6 @@ class TutorialCard(TapCard):
         pad = theme.px(28)
         layout_of(self).setContentsMargins(pad, pad, pad, pad)
         layout_of(self).setSpacing(theme.px(8))
-        self.title.setStyleSheet(f"font-size: {theme.text_px(44)}px; font-weight: bold;")
         self.title.setText(self.tutorial.title.get(language))
         self.summary.setText(self.tutorial.summary.get(language))
         total = len(self.tutorial.steps)
@@ -78,6 +77,7 @@ class TutorialListView(QWidget):
 
     def show_tutorials(self, tutorials: list[Tutorial]) -> None:
         for card in self.cards:
+            card.hide()  # deleteLater waits for the event loop; until then it must not be drawn
             card.deleteLater()
         self.cards = [TutorialCard(tutorial) for tutorial in tutorials]
         for card in self.cards:
@@ -110,8 +110,12 @@ class TutorialListView(QWidget):
         assert self._theme is not None
         theme = self._theme
         pager_height = theme.target_px + theme.gap_px
-        available = self.height() - theme.px(48) - pager_height
+        margins = layout_of(self).contentsMargins()
+        available = self.height() - margins.top() - margins.bottom() - pager_height - theme.gap_px
         width = (self.width() - 2 * theme.margin_px - theme.px(28)) // COLUMNS
+        for card in self.cards:
+            card.resize(width, card.height())
+        fit_text(self, theme, [(card, available) for card in self.cards])
         self.pages = []
         page: list[TutorialCard] = []
         used = 0
@@ -121,6 +125,8 @@ class TutorialListView(QWidget):
                 card.heightForWidth(width) if card.hasHeightForWidth() else card.sizeHint().height() for card in row
             )
             height = max(height, theme.target_px)
+            for card in row:  # the grid sizes rows by minimum size, not by height-for-width
+                card.setMinimumHeight(height)
             if page and used + height > available:
                 self.pages.append(page)
                 page, used = [], 0

@@ -3,15 +3,34 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from kiosk.theme import Theme
 from kiosk.views.icons import icon
 
 
+class WrapLabel(QLabel):
+    """A wrapping label whose minimum height is what its text needs at its current width.
+
+    Qt box layouts nested in a row do not ask children for height-for-width, so without this
+    a long sentence is cut off instead of pushing the rest down.
+    """
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        base = super().minimumSizeHint()
+        if self.width() <= 0 or not self.text():
+            return base
+        return QSize(base.width(), max(base.height(), self.heightForWidth(self.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
+
+
 def label(text: str = "", role: str = "body", wrap: bool = True) -> QLabel:
-    widget = QLabel(text)
+    widget = WrapLabel(text) if wrap else QLabel(text)
     widget.setProperty("role", role)
     widget.setWordWrap(wrap)
     widget.setTextFormat(Qt.TextFormat.PlainText)
@@ -101,3 +120,55 @@ def layout_of(widget: QWidget) -> QLayout:
     layout = widget.layout()
     assert layout is not None, f"{type(widget).__name__} has no layout"
     return layout
+
+
+def _needed_height(widget: QWidget, width: int) -> int:
+    inner = widget.layout()
+    if inner is not None:
+        inner.invalidate()  # box layouts cache height-for-width; fonts may have just changed
+    return widget.heightForWidth(width) if widget.hasHeightForWidth() else widget.sizeHint().height()
+
+
+def column_overflows(container: QWidget, available: int) -> bool:
+    """Would the visible children of a vertical column need more height than it has?"""
+    layout = layout_of(container)
+    margins = layout.contentsMargins()
+    width = container.width() - margins.left() - margins.right()
+    heights: list[int] = []
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is None:
+            continue
+        child = item.widget()
+        if child is not None and child.isVisibleTo(container):
+            heights.append(_needed_height(child, width))
+        elif child is None and item.layout() is not None:
+            heights.append(item.sizeHint().height())
+    needed = sum(heights) + layout.spacing() * max(0, len(heights) - 1)
+    return needed + margins.top() + margins.bottom() > available
+
+
+FIT_STEPS = (150, 140, 130, 125, 115, 100)
+
+
+def fit_text(host: QWidget, theme: Theme, columns: list[tuple[QWidget, int]]) -> int:
+    """Shrink the text inside `host` from the resident's size towards 100 % until every column fits.
+
+    Large text must reflow, never clip: a long step that does not fit at 150 % is shown as
+    large as it fits instead. Returns the text size used; never below 100 %.
+    """
+    host.setStyleSheet("")
+    used = theme.text_size
+    for size in [size for size in FIT_STEPS if size < theme.text_size]:
+        if not any(column_overflows(column, available) for column, available in columns):
+            return used
+        smaller = Theme(theme.screen_height, size, theme.high_contrast)
+        host.setStyleSheet(
+            f'QLabel[role="heading"] {{ font-size: {smaller.heading_px}px; }}'
+            f'QLabel[role="body"] {{ font-size: {smaller.body_px}px; }}'
+            f'QLabel[role="tile-title"] {{ font-size: {smaller.tile_title_px}px; }}'
+            f'QLabel[role="small"] {{ font-size: {smaller.small_px}px; }}'
+            f"QPushButton {{ font-size: {smaller.body_px}px; }}"
+        )
+        used = size
+    return used

@@ -1,0 +1,174 @@
+"""Theme numbers for older eyes and hands, and the shell's words in both languages."""
+
+from __future__ import annotations
+
+import string
+import unicodedata
+
+import pytest
+
+from kiosk.content.lint import VIETNAMESE_MARKS
+from kiosk.strings import UI_STRINGS, ui_text
+from kiosk.theme import (
+    HIGH_CONTRAST,
+    MIN_CONTRAST,
+    NORMAL,
+    REFERENCE_HEIGHT,
+    Palette,
+    Theme,
+    contrast,
+    luminance,
+    text_pairs,
+)
+
+# Keys whose Vietnamese slot is deliberately not Vietnamese (a name, or the other language's label).
+NOT_VIETNAMESE = {"app_name", "attract_touch_other", "other_language"}
+
+
+# --- contrast ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("palette", [NORMAL, HIGH_CONTRAST], ids=["normal", "high_contrast"])
+def test_every_text_pair_has_contrast_of_at_least_7(palette: Palette) -> None:
+    assert MIN_CONTRAST == 7.0
+    too_low = [
+        (name, fg, bg, round(contrast(fg, bg), 2)) for name, fg, bg in text_pairs(palette) if contrast(fg, bg) < 7
+    ]
+    assert too_low == []
+
+
+@pytest.mark.parametrize("palette", [NORMAL, HIGH_CONTRAST], ids=["normal", "high_contrast"])
+def test_text_pairs_cover_every_text_colour_and_tile(palette: Palette) -> None:
+    names = [name for name, _, _ in text_pairs(palette)]
+    assert names == [
+        "body",
+        "muted",
+        "header",
+        "button",
+        "primary",
+        "help",
+        "success",
+        "hint",
+        "danger",
+        "overlay",
+        "tile-blue",
+        "tile-green",
+        "tile-red",
+        "tile-purple",
+        "tile-teal",
+        "tile-brown",
+    ]
+
+
+def test_contrast_black_on_white_is_21() -> None:
+    assert contrast("#000000", "#FFFFFF") == pytest.approx(21.0, abs=1e-9)
+    assert contrast("#FFFFFF", "#000000") == pytest.approx(21.0, abs=1e-9)
+
+
+def test_contrast_of_a_colour_with_itself_is_1() -> None:
+    assert contrast("#0B3B6E", "#0B3B6E") == pytest.approx(1.0, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("foreground", "expected"),
+    [("#767676", 4.54), ("#777777", 4.48), ("#0000FF", 8.59), ("#FF0000", 4.00), ("#595959", 7.00)],
+)
+def test_contrast_matches_known_wcag_values(foreground: str, expected: float) -> None:
+    assert contrast(foreground, "#FFFFFF") == pytest.approx(expected, abs=0.01)
+    assert contrast("#FFFFFF", foreground) == pytest.approx(expected, abs=0.01)
+
+
+def test_luminance_of_black_and_white() -> None:
+    assert luminance("#000000") == 0.0
+    assert luminance("#FFFFFF") == pytest.approx(1.0, abs=1e-12)
+
+
+def test_theme_picks_the_palette() -> None:
+    assert Theme(1080).palette is NORMAL
+    assert Theme(1080, high_contrast=True).palette is HIGH_CONTRAST
+
+
+# --- sizes ------------------------------------------------------------------
+
+
+def test_sizes_at_the_reference_height() -> None:
+    assert REFERENCE_HEIGHT == 1080
+    theme = Theme(1080)
+    assert theme.scale == 1.0
+    assert (theme.body_px, theme.heading_px, theme.target_px) == (40, 56, 96)
+    assert (theme.small_px, theme.min_read_px, theme.bar_text_px, theme.gap_px) == (32, 32, 32, 24)
+    assert (theme.margin_px, theme.bar_height, theme.header_height, theme.icon_px) == (40, 136, 112, 44)
+
+
+def test_sizes_at_800_px_scale_by_800_over_1080() -> None:
+    theme = Theme(800)
+    assert theme.scale == pytest.approx(800 / 1080)
+    assert theme.body_px == round(40 * 800 / 1080) == 30
+    assert theme.heading_px == round(56 * 800 / 1080) == 41
+    assert theme.target_px == round(96 * 800 / 1080) == 71
+    assert theme.gap_px == round(24 * 800 / 1080) == 18
+    assert theme.min_read_px == round(32 * 800 / 1080) == 24
+
+
+@pytest.mark.parametrize(
+    ("text_size", "body", "heading", "small"), [(100, 40, 56, 32), (125, 50, 70, 40), (150, 60, 84, 48)]
+)
+def test_text_size_scales_text_but_not_targets(text_size: int, body: int, heading: int, small: int) -> None:
+    theme = Theme(1080, text_size=text_size)
+    assert (theme.body_px, theme.heading_px, theme.small_px) == (body, heading, small)
+    assert theme.target_px == 96
+    assert theme.gap_px == 24
+    assert theme.bar_text_px == 32
+    assert theme.bar_height == 136
+
+
+def test_text_size_and_screen_height_combine() -> None:
+    theme = Theme(800, text_size=150)
+    assert (theme.body_px, theme.heading_px, theme.small_px) == (44, 62, 36)
+    assert theme.target_px == 71
+
+
+def test_px_never_rounds_to_zero() -> None:
+    assert Theme(10).px(1) == 1
+    assert Theme(10).text_px(1) == 1
+
+
+# --- UI strings -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", list(UI_STRINGS))
+def test_ui_string_is_filled_in_both_languages_and_nfc(key: str) -> None:
+    vi, en = UI_STRINGS[key]
+    assert vi.strip() != ""
+    assert en.strip() != ""
+    assert unicodedata.normalize("NFC", vi) == vi
+    assert unicodedata.normalize("NFC", en) == en
+
+
+@pytest.mark.parametrize("key", sorted(set(UI_STRINGS) - NOT_VIETNAMESE))
+def test_vietnamese_ui_string_has_diacritics(key: str) -> None:
+    vi, en = UI_STRINGS[key]
+    assert vi != en
+    assert set(vi.lower()) & VIETNAMESE_MARKS, vi
+
+
+def test_the_exceptions_are_real_keys() -> None:
+    assert set(UI_STRINGS) >= NOT_VIETNAMESE
+    assert UI_STRINGS["attract_touch_other"] == tuple(reversed(UI_STRINGS["attract_touch"]))
+
+
+@pytest.mark.parametrize("key", list(UI_STRINGS))
+def test_both_languages_use_the_same_placeholders(key: str) -> None:
+    vi, en = UI_STRINGS[key]
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    assert fields(vi) == fields(en)
+
+
+def test_ui_text_fills_placeholders() -> None:
+    assert ui_text("step_of", "vi", step=2, total=3) == "Bước 2 / 3"
+    assert ui_text("step_of", "en", step=2, total=3) == "Step 2 / 3"
+    assert ui_text("home", "vi") == "Trang chủ"
+    assert ui_text("home", "en") == "Home"
