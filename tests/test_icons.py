@@ -40,3 +40,14 @@ def test_known_icon() -> None:
     assert known_icon("home") is True
     assert known_icon("fa6s.house") is False
     assert known_icon("unicorn") is False
+
+
+def test_every_icon_draws_from_the_kiosk_font(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The kiosk loads only Font Awesome 6 Solid; every name must be in it and paint something."""
+    from kiosk.views.icons import icon
+
+    for name in ICONS:
+        pixmap = icon(name, "#000000").pixmap(48, 48)
+        assert not pixmap.isNull(), name
+        image = pixmap.toImage()
+        assert any(image.pixelColor(x, y).alpha() > 0 for x in range(48) for y in range(48)), name

@@ -200,3 +200,15 @@ def test_every_mistake_is_collected() -> None:
         Problem(FILE, "draft_note", "a draft must say what must be checked before publishing"),
         Problem(FILE, "steps[0].note", "the facilitator note is missing"),
     ]
+
+
+def test_short_vietnamese_words_without_marks_are_not_flagged() -> None:
+    """'Nghe', 'Mang theo' are real Vietnamese with no diacritics; only longer phrases must carry marks."""
+    from kiosk.content.lint import _text_problems
+    from kiosk.content.models import Text
+
+    assert _text_problems(FILE, "x", Text(vi="Mang theo", en="Bring")) == []
+    assert _text_problems(FILE, "x", Text(vi="Nghe", en="Answer")) == []
+    assert [p.message for p in _text_problems(FILE, "x", Text(vi="Mang theo giay", en="Bring papers"))] == [
+        "has no Vietnamese diacritics: 'Mang theo giay'"
+    ]

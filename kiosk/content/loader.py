@@ -272,6 +272,7 @@ def load_catalog(root: Path = BUNDLED_CONTENT) -> Catalog:
             owners[tutorial.id] = name
             catalog.tutorials.append(tutorial)
             catalog.files[tutorial.id] = name
+    catalog.tutorials.sort(key=lambda tutorial: (tutorial.order, tutorial.id))
     return catalog
 
 

@@ -202,6 +202,7 @@ class Tutorial(Frozen):
     summary: Text
     reviewed: dt.date
     source: NonEmpty
+    order: int = Field(default=100, description="Place in its category's list; lower comes first, ties by id.")
     draft: bool = False
     draft_note: str | None = Field(default=None, description="What must be checked before publishing.")
     lesson: Text | None = Field(default=None, description="The one thing to remember, on the completion screen.")

@@ -1,0 +1,98 @@
+"""Cold start to an interactive home screen, and peak memory after walking every tutorial.
+
+Run: .venv/bin/python bench/startup.py [--runs 7]
+Prints medians; targets (DESIGN.md): start ≤ 0.5 s (goal 0.35 s), peak memory ≤ 140 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WALK = """
+import os, sys
+sys.path.insert(0, {root!r})
+from PySide6.QtCore import QSize
+from kiosk.app import application, build_kiosk
+from kiosk.config import KioskConfig
+from kiosk.content.loader import load_catalog
+from kiosk.views.tour import settle, walk
+application()
+shell, controller = build_kiosk(KioskConfig(), load_catalog(), QSize(1920, 1080))
+shell.setFixedSize(QSize(1920, 1080))
+shell.show()
+screens = 0
+for _ in walk(controller):
+    settle()
+    shell.repaint()
+    screens += 1
+print(screens)
+"""
+
+
+def _environment() -> dict[str, str]:
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+
+def cold_start() -> tuple[float, int]:
+    """Seconds from spawning the process to READY, and the child's peak RSS in kB."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "main.py", "--windowed", "--exit-when-ready"],
+        cwd=ROOT,
+        env=_environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert child.stdout is not None
+    for line in child.stdout:
+        if line.strip() == "READY":
+            elapsed = time.perf_counter() - started
+            break
+    else:
+        raise SystemExit("the kiosk exited without reaching the home screen")
+    _, status, usage = os.wait4(child.pid, 0)
+    if status != 0:
+        raise SystemExit(f"the kiosk exited with status {status}")
+    return elapsed, usage.ru_maxrss
+
+
+def walk_peak_memory() -> tuple[int, int]:
+    """Peak RSS (kB) of a process that shows every resident screen of every tutorial."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result = subprocess.run(
+        [sys.executable, "-c", WALK.format(root=str(ROOT))],
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(peak, before), int(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    cold_start()  # warm the disk cache once, as on a kiosk that has booted before
+    samples = [cold_start() for _ in range(runs)]
+    times = sorted(seconds for seconds, _ in samples)
+    memory = sorted(kb for _, kb in samples)
+    print(f"cold start to home screen: median {statistics.median(times):.3f} s "
+          f"(min {times[0]:.3f}, max {times[-1]:.3f}) over {runs} runs")
+    print(f"peak memory at start: median {statistics.median(memory) / 1024:.0f} MB")
+    peak, screens = walk_peak_memory()
+    print(f"peak memory after walking every tutorial ({screens} screens): {peak / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
