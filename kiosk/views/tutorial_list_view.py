@@ -97,8 +97,8 @@ class TutorialListView(QWidget):
         colour = theme.palette.button_text
         self.previous_page.setIcon(icon("back", colour))
         self.next_page.setIcon(icon("next", colour))
-        self.previous_page.setText(" " + ("Trang trước" if language == "vi" else "Previous"))
-        self.next_page.setText(" " + ("Trang sau" if language == "vi" else "Next page"))
+        self.previous_page.setText(" " + ui_text("page_previous", language))
+        self.next_page.setText(" " + ui_text("page_next", language))
         self._paginate()
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt API
@@ -155,8 +155,7 @@ class TutorialListView(QWidget):
         self.pager.setVisible(many)
         self.previous_page.setEnabled(self.page > 0)
         self.next_page.setEnabled(self.page < len(self.pages) - 1)
-        word = "Trang" if self._language == "vi" else "Page"
-        self.page_label.setText(f"{word} {self.page + 1} / {max(1, len(self.pages))}")
+        self.page_label.setText(ui_text("page_of", self._language, page=self.page + 1, total=max(1, len(self.pages))))
 
     def visible_cards(self) -> list[TutorialCard]:
         return self.pages[self.page] if self.pages else []
