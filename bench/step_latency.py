@@ -58,9 +58,11 @@ def main() -> None:
     for size in ((1920, 1080), (1280, 800)):
         samples = sorted(measure(size))
         p95 = samples[int(len(samples) * 0.95) - 1]
-        print(f"{size[0]}x{size[1]}: Next → painted over {len(samples)} steps: "
-              f"median {statistics.median(samples) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
-              f"max {samples[-1] * 1000:.1f} ms")
+        print(
+            f"{size[0]}x{size[1]}: Next → painted over {len(samples)} steps: "
+            f"median {statistics.median(samples) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
+            f"max {samples[-1] * 1000:.1f} ms"
+        )
 
 
 if __name__ == "__main__":

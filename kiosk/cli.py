@@ -47,7 +47,9 @@ def _config(args: argparse.Namespace) -> KioskConfig | None:
 
 
 def _catalog(config: KioskConfig) -> Catalog:
-    catalog = load_catalog(config.content_dir or BUNDLED_CONTENT)
+    from kiosk.content.cache import load_catalog_cached
+
+    catalog = load_catalog_cached(config.content_dir or BUNDLED_CONTENT, config.data_dir / "cache")
     for problem in catalog.problems:
         print(f"kiosk: content problem (skipped): {problem}", file=sys.stderr)
     return catalog

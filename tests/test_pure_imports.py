@@ -21,6 +21,7 @@ PURE_MODULES = [
     "kiosk.theme",
     "kiosk.strings",
     "kiosk.icon_names",
+    "kiosk.content.cache",
     "kiosk.cli",
 ]
 QT_PACKAGES = ("PySide6", "shiboken6", "qtawesome", "qtpy")

@@ -17,7 +17,8 @@ NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)
 class Frozen(BaseModel):
     """Base for content: immutable and strict about unknown fields (typos fail loudly)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a start served from the content cache never validates, so it skips building schemas.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Text(Frozen):
