@@ -15,14 +15,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QSize, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtTest import QTest
 
-from kiosk.app import application, build_kiosk  # noqa: E402
-from kiosk.config import KioskConfig  # noqa: E402
-from kiosk.content.loader import load_catalog  # noqa: E402
-from kiosk.content.models import PracticeStep, QuizStep  # noqa: E402
-from kiosk.views.tour import settle  # noqa: E402
+from kiosk.app import application, build_kiosk
+from kiosk.config import KioskConfig
+from kiosk.content.loader import load_catalog
+from kiosk.content.models import PracticeStep, QuizStep
+from kiosk.views.tour import settle
 
 
 def measure(size: tuple[int, int]) -> list[float]:

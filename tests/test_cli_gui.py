@@ -53,8 +53,9 @@ def test_tour_writes_every_screen_with_names_that_say_what_they_are(tmp_path: Pa
 def test_windowed_start_on_a_real_x_server_reaches_the_home_screen() -> None:
     env = {key: value for key, value in os.environ.items() if key != "QT_QPA_PLATFORM"}
     env["QT_QPA_PLATFORM"] = "xcb"
+    command = ["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", sys.executable, "main.py", "--windowed"]
     result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", sys.executable, "main.py", "--windowed", "--exit-when-ready"],
+        [*command, "--exit-when-ready"],
         cwd=ROOT,
         capture_output=True,
         text=True,
