@@ -38,7 +38,9 @@ print(screens)
 
 
 def _environment() -> dict[str, str]:
-    return {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    """Offscreen, and with byte-code caching on as on a kiosk (some shells set PYTHONDONTWRITEBYTECODE)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "QT_QPA_PLATFORM": "offscreen"}
 
 
 def cold_start(data_home: str | None = None) -> tuple[float, int]:

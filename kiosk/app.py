@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import KioskConfig
 from kiosk.content.loader import Catalog
+from kiosk.content.status import content_status
+from kiosk.health import Check
 from kiosk.idle import Clock, IdleTracker
 from kiosk.navigation import Visit
 from kiosk.theme import Theme
+from kiosk.usage.pin import PinGuard
+from kiosk.usage.recorder import UsageRecorder
+from kiosk.usage.report import VIETNAM_OFFSET, Report, report_from_store
+from kiosk.usage.store import STORE_FILE, open_reader
+from kiosk.usage.writer import EventWriter
 from kiosk.views.controller import KioskController
 from kiosk.views.fonts import load_bundled_fonts
+from kiosk.views.hardening import Hardening, install_hardening
+from kiosk.views.operator_controller import OperatorController, OperatorServices
 from kiosk.views.shell import KioskShell
 
 
@@ -28,7 +39,11 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def build_kiosk(
-    config: KioskConfig, catalog: Catalog, size: QSize, clock: Clock = time.monotonic
+    config: KioskConfig,
+    catalog: Catalog,
+    size: QSize,
+    clock: Clock = time.monotonic,
+    recorder: UsageRecorder | None = None,
 ) -> tuple[KioskShell, KioskController]:
     visit = Visit(catalog, config.default_language, config.text_size_default)
     theme = Theme(size.height(), config.text_size_default, config.high_contrast)
@@ -36,18 +51,34 @@ def build_kiosk(
     shell.resize(size)
     shell.setMinimumSize(0, 0)
     idle = IdleTracker(config.idle_timeout_s, config.idle_countdown_s, clock)
-    controller = KioskController(visit, shell, idle, config.high_contrast)
+    controller = KioskController(visit, shell, idle, config.high_contrast, recorder)
     controller.refresh()
     return shell, controller
 
 
-def run(config: KioskConfig, catalog: Catalog, windowed: bool, exit_when_ready: bool = False) -> int:
+def run(
+    config: KioskConfig,
+    catalog: Catalog,
+    windowed: bool,
+    exit_when_ready: bool = False,
+    notices: Sequence[str] = (),
+) -> int:
     app = application()
     screen = app.primaryScreen()
     fullscreen = config.fullscreen and not windowed
     size = screen.size() if fullscreen and screen is not None else QSize(1280, 800)
-    shell, controller = build_kiosk(config, catalog, size)
+    writer = EventWriter(config.data_dir / STORE_FILE, retention_days=config.retention_days)
+    recorder = UsageRecorder(
+        writer.record, config.kiosk_id, language=config.default_language, text_size=config.text_size_default
+    )
+    shell, controller = build_kiosk(config, catalog, size, recorder=recorder)
     app.installEventFilter(controller)
+    hardening = install_hardening(app, shell, controller, config, windowed=not fullscreen)
+    hardening.add_shutdown_callback(writer.close)
+    hardening.store_check = lambda: writer.problem or writer.last_error
+    services = operator_services(config, catalog, hardening, [*notices], writer)
+    operator = OperatorController(controller, services, time.monotonic)
+    app.installEventFilter(operator)
     if config.hide_cursor and fullscreen:
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)
     if fullscreen:
@@ -57,7 +88,45 @@ def run(config: KioskConfig, catalog: Catalog, windowed: bool, exit_when_ready: 
         shell.show()
     if exit_when_ready:
         QTimer.singleShot(0, lambda: _report_ready(app, controller))
-    return app.exec()
+    code = app.exec()
+    writer.close()
+    return code
+
+
+def operator_services(
+    config: KioskConfig, catalog: Catalog, hardening: Hardening, notices: list[str], writer: EventWriter
+) -> OperatorServices:
+    """Everything the operator area reads and does, from this kiosk's own parts."""
+    store_path = config.data_dir / STORE_FILE
+
+    def report_source(start: datetime, end: datetime) -> Report:
+        writer.flush(2.0)  # the dashboard includes what was tapped a second ago
+        store = open_reader(store_path)
+        try:
+            return report_from_store(store, start, end)
+        finally:
+            store.close()
+
+    def store_notices() -> list[Check]:
+        problems = [problem for problem in (writer.problem, writer.last_error) if problem]
+        return [*hardening.run_checks(), *(Check("usage_store", False, problem) for problem in problems)]
+
+    return OperatorServices(
+        operator_guard=PinGuard(config.operator_pin_hash),
+        report_source=report_source,
+        content_status=lambda: content_status(catalog, local_today()),
+        checks=store_notices,
+        leave_kiosk=hardening.request_exit,
+        today=local_today,
+        kiosk_id=config.kiosk_id,
+        store_path=store_path,
+        notices=notices,
+        tutorial_titles={tutorial.id: tutorial.title.vi for tutorial in catalog.tutorials},
+    )
+
+
+def local_today() -> date:
+    return (datetime.now(UTC) + VIETNAM_OFFSET).date()
 
 
 def _report_ready(app: QApplication, controller: KioskController) -> None:

@@ -1,4 +1,4 @@
-"""Command line: run the kiosk, check content, render the tour; Qt is imported only when needed."""
+"""Command line: run the kiosk, check content, render the tour, report usage, set PINs; Qt only when needed."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kiosk.config import DEFAULT_CONFIG_PATH, ConfigError, KioskConfig, load_config
 from kiosk.content.loader import BUNDLED_CONTENT, Catalog, format_report, load_catalog
+from kiosk.usage.commands import add_commands, run_command
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -30,6 +31,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--language", choices=("vi", "en"), help="language for --tour")
     parser.add_argument("--only", help="--tour: only tutorials whose id contains this text")
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    add_commands(parser)
     return parser.parse_args(argv)
 
 
@@ -66,7 +68,11 @@ def main(argv: list[str] | None = None) -> int:
         catalog = load_catalog(args.check_content)
         print(format_report(catalog))
         return 1 if catalog.problems else 0
+    if args.command == "set-pin":
+        return run_command(args, None)
     config = _config(args)
+    if args.command is not None:
+        return run_command(args, config)
     if config is None:
         return 2
     if args.check_config:

@@ -7,9 +7,10 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kiosk.content.loader import validation_problems
+from kiosk.usage.pin import parse_pin_hash
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_PATH = PROJECT_ROOT / "config" / "kiosk.toml"
@@ -42,6 +43,57 @@ class KioskConfig(BaseModel):
     hide_cursor: bool = Field(default=False, description="Hide the mouse cursor (for touch screens).")
     data_dir: Path = Field(default_factory=_default_data_dir, description="Folder for the usage store and logs.")
     content_dir: Path | None = Field(default=None, description="Tutorial folder to use instead of the bundled one.")
+    retention_days: int = Field(
+        default=400, ge=1, le=3650, description="Days the anonymous usage log keeps an event before deleting it."
+    )
+    utc_offset_hours: float = Field(
+        default=7, ge=-12, le=14, description="Hours local time is ahead of UTC, for report hours and days."
+    )
+    operator_pin_hash: str | None = Field(
+        default=None, description="Operator PIN as a salted scrypt hash; written by `python main.py set-pin`."
+    )
+    volunteer_pin_hash: str | None = Field(
+        default=None, description="Volunteer PIN hash; written by `python main.py set-pin --volunteer`."
+    )
+
+    @field_validator("operator_pin_hash", "volunteer_pin_hash")
+    @classmethod
+    def _pin_hash(cls, value: str | None) -> str | None:
+        if value is not None and parse_pin_hash(value) is None:
+            raise ValueError("this is not a PIN hash written by `python main.py set-pin`; run it again")
+        return value
+
+    keep_screen_on: bool = Field(
+        default=True, description="Stop the screen blanking while the kiosk runs (X11: xset; cage never blanks)."
+    )
+    crash_limit_per_minute: int = Field(
+        default=5, ge=1, le=100, description="Unhandled errors in one minute after which the kiosk exits to restart."
+    )
+    min_free_disk_mb: int = Field(
+        default=200, ge=1, le=100_000, description="Health check: warn when the data folder has less free space (MB)."
+    )
+    speech_voice: Literal["north", "central", "south"] = Field(
+        default="north", description="Vietnamese read-aloud voice: espeak-ng Northern, Central or Southern."
+    )
+    speech_rate: float = Field(
+        default=-0.3, ge=-1, le=1, description="Read-aloud speed from -1 (slowest) to 1; 0 is the engine's default."
+    )
+    speech_volume: float = Field(
+        default=0.9, ge=0.1, le=1, description="Read-aloud volume each session starts at (0.1 to 1)."
+    )
+    auto_read: bool = Field(default=False, description="Read every tutorial step aloud as it opens.")
+    help_webhook_url: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="Optional http(s) URL that gets a JSON notice (kiosk id, ward, time) when a resident calls for help.",
+    )
+
+    @field_validator("help_webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("the help webhook must be an http:// or https:// URL")
+        return value
 
 
 class ConfigError(Exception):

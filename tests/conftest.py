@@ -53,9 +53,12 @@ def make_kiosk(qtbot: object, clock: FakeClock) -> Iterator[Callable[..., object
 
     built = []
 
-    def build(catalog: Catalog, size: tuple[int, int] = (1920, 1080), **config: object) -> object:
+    def build(
+        catalog: Catalog, size: tuple[int, int] = (1920, 1080), recorder: object = None, **config: object
+    ) -> object:
         application()
-        shell, controller = build_kiosk(KioskConfig(**config), catalog, QSize(*size), clock)  # type: ignore[arg-type]
+        settings = KioskConfig(**config)  # type: ignore[arg-type]
+        shell, controller = build_kiosk(settings, catalog, QSize(*size), clock, recorder)  # type: ignore[arg-type]
         shell.setFixedSize(QSize(*size))
         qtbot.addWidget(shell)  # type: ignore[attr-defined]
         shell.show()

@@ -54,6 +54,13 @@ def test_defaults_are_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         "hide_cursor": False,
         "data_dir": tmp_path / "kiosk-so",
         "content_dir": None,
+        "keep_screen_on": True,
+        "crash_limit_per_minute": 5,
+        "min_free_disk_mb": 200,
+        "retention_days": 400,
+        "utc_offset_hours": 7.0,
+        "operator_pin_hash": None,
+        "volunteer_pin_hash": None,
     }
     assert KioskConfig.model_validate(config.model_dump()) == config
 
@@ -112,6 +119,13 @@ def test_values_are_read(tmp_path: Path) -> None:
         "hide_cursor": True,
         "data_dir": tmp_path,
         "content_dir": FIXTURE,
+        "keep_screen_on": True,
+        "crash_limit_per_minute": 5,
+        "min_free_disk_mb": 200,
+        "retention_days": 400,
+        "utc_offset_hours": 7.0,
+        "operator_pin_hash": None,
+        "volunteer_pin_hash": None,
     }
 
 

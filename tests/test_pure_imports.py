@@ -22,7 +22,19 @@ PURE_MODULES = [
     "kiosk.strings",
     "kiosk.icon_names",
     "kiosk.content.cache",
+    "kiosk.operator_entry",
+    "kiosk.content.status",
     "kiosk.cli",
+    "kiosk.usage.events",
+    "kiosk.usage.schema",
+    "kiosk.usage.store",
+    "kiosk.usage.tally",
+    "kiosk.usage.report",
+    "kiosk.usage.writer",
+    "kiosk.usage.recorder",
+    "kiosk.usage.export",
+    "kiosk.usage.pin",
+    "kiosk.usage.commands",
 ]
 QT_PACKAGES = ("PySide6", "shiboken6", "qtawesome", "qtpy")
 

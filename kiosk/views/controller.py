@@ -8,6 +8,7 @@ from kiosk.idle import IdlePhase, IdleTracker
 from kiosk.navigation import Screen, Visit
 from kiosk.session import TapResult
 from kiosk.theme import Theme
+from kiosk.usage.recorder import UsageRecorder
 from kiosk.views.shell import KioskShell
 
 ACTIVITY_EVENTS = {
@@ -24,9 +25,17 @@ class KioskController(QObject):
     screen_changed = Signal(str)
     idle_reset = Signal()
 
-    def __init__(self, visit: Visit, shell: KioskShell, idle: IdleTracker, high_contrast: bool = False) -> None:
+    def __init__(
+        self,
+        visit: Visit,
+        shell: KioskShell,
+        idle: IdleTracker,
+        high_contrast: bool = False,
+        recorder: UsageRecorder | None = None,
+    ) -> None:
         super().__init__(shell)
         self.visit = visit
+        self.recorder = recorder or UsageRecorder(lambda event: None, "unrecorded")  # tour and renders keep nothing
         self.shell = shell
         self.idle = idle
         self.high_contrast = high_contrast
@@ -64,16 +73,28 @@ class KioskController(QObject):
         if theme != self.shell.theme:
             self.shell.apply_theme(theme)
         self.shell.show_state(self.visit)
+        self._record_route()
         self.screen_changed.emit(self.visit.route.screen.value)
         if self.visit.route.screen is Screen.ATTRACT:
             self.idle_timer.stop()  # nothing ticks on the attract screen: idle CPU stays near zero
         elif not self.idle_timer.isActive():
             self.idle_timer.start()
 
+    def _record_route(self) -> None:
+        """Usage: which tutorial and step is on screen, and when a tutorial is finished or left."""
+        recorder, route, session = self.recorder, self.visit.route, self.visit.player
+        if route.screen is Screen.PLAYER and session is not None and route.tutorial_id is not None:
+            if recorder.in_tutorial != route.tutorial_id:
+                recorder.tutorial_opened(route.tutorial_id)
+            recorder.step_shown(route.tutorial_id, session.step.id, session.state.index)
+        elif recorder.in_tutorial is not None:
+            recorder.tutorial_left(completed=route.screen is Screen.COMPLETE)
+
     # --- intents -------------------------------------------------------------
 
     def start_visit(self) -> None:
         self.idle.activity()
+        self.recorder.start_session()
         self.visit.go_home()
         self.refresh()
 
@@ -87,12 +108,16 @@ class KioskController(QObject):
 
     def answer(self, choice: int) -> None:
         session = self.visit.player
-        if session is not None and session.answer(choice) is not None:
+        correct = session.answer(choice) if session is not None else None
+        if correct is not None:
+            self.recorder.record("quiz_answered", correct=correct)
             self.refresh()
 
     def tap(self, element_id: str | None) -> None:
         session = self.visit.player
-        if session is not None and session.tap(element_id) is not TapResult.IGNORED:
+        result = session.tap(element_id) if session is not None else TapResult.IGNORED
+        if result is not TapResult.IGNORED:
+            self.recorder.record("practice_tap", correct=result is TapResult.CORRECT)
             self.refresh()
 
     def next(self) -> None:
@@ -112,14 +137,15 @@ class KioskController(QObject):
         self.refresh()
 
     def cycle_text_size(self) -> None:
-        self.visit.cycle_text_size()
+        self.recorder.set_text_size(self.visit.cycle_text_size())
         self.refresh()
 
     def toggle_language(self) -> None:
-        self.visit.toggle_language()
+        self.recorder.set_language(self.visit.toggle_language())
         self.refresh()
 
     def show_help(self) -> None:
+        self.recorder.record("help_requested")
         self.shell.help_message.show_help(self.shell.theme, self.visit.language)
 
     # --- idle ----------------------------------------------------------------
@@ -142,10 +168,12 @@ class KioskController(QObject):
         elif status.phase is IdlePhase.WARNING:
             warning.show_countdown(self.shell.theme, self.visit.language, status.seconds_left)
         else:
-            self.reset()
+            self.reset(idle=True)
 
-    def reset(self) -> None:
-        """Idle reset: every trace of the visit goes; language and text size return to defaults."""
+    def reset(self, idle: bool = False) -> None:
+        """Every trace of the visit goes; language and text size return to defaults (idle reset, crash, tour)."""
+        if self.recorder.session_id is not None:
+            self.recorder.end_session(idle=idle)
         self.shell.idle_warning.hide()
         self.shell.help_message.hide()
         self.visit.reset()

@@ -1,0 +1,1 @@
+"""The anonymous usage log: events, store, background writer, reports and export (no Qt here)."""

@@ -1,0 +1,250 @@
+"""The `report` and `set-pin` commands of main.py: plain one-line errors and exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import re
+import sys
+import tomllib
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import NoReturn
+
+from kiosk.config import DEFAULT_CONFIG_PATH, ConfigError, KioskConfig, load_config
+from kiosk.usage.events import UsageEvent
+from kiosk.usage.export import (
+    MergedEvents,
+    atomic_file,
+    csv_files,
+    report_json,
+    report_markdown,
+    report_zip,
+    write_atomically,
+)
+from kiosk.usage.pin import hash_pin, pin_problem, verify_pin
+from kiosk.usage.report import Report, build_report, local_days, report_from_store
+from kiosk.usage.store import STORE_FILE, StoreError, UsageStore, open_reader
+
+FORMATS = ("md", "json", "csv", "zip", "jsonl")
+
+
+class CommandError(Exception):
+    """Bad input or an impossible request, said in one line."""
+
+
+class QuietParser(argparse.ArgumentParser):
+    """An argument error is one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"kiosk: {self.prog}: {message} (see --help)\n")
+
+
+def day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-01") from None
+
+
+def add_commands(parser: argparse.ArgumentParser) -> None:
+    """The `report` and `set-pin` subcommands; the kiosk's own flags keep working without one."""
+    commands = parser.add_subparsers(dest="command", metavar="{report,set-pin}", parser_class=QuietParser)
+    report = commands.add_parser("report", help="usage figures for a period, or merged from several kiosks")
+    report.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="config file")
+    report.add_argument("--from", dest="first_day", type=day, metavar="DATE", help="first local day, e.g. 2026-11-01")
+    report.add_argument("--to", dest="last_day", type=day, metavar="DATE", help="last local day, included")
+    report.add_argument("--format", choices=FORMATS, default="md", help="md and json print without --out")
+    report.add_argument("--out", type=Path, help="output file (csv: a folder, one file per table)")
+    report.add_argument("--merge", nargs="+", type=Path, metavar="JSONL", help="exports of kiosks instead of the store")
+    pin = commands.add_parser("set-pin", help="set the operator PIN (asked twice) in the config file")
+    pin.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="config file to change")
+    pin.add_argument("--volunteer", action="store_true", help="set the volunteer PIN instead")
+
+
+def run_command(args: argparse.Namespace, config: KioskConfig | None) -> int:
+    try:
+        if args.command == "set-pin":
+            return set_pin(args.config or DEFAULT_CONFIG_PATH, args.volunteer)
+        if config is None:
+            return 2
+        return report(config, args)
+    except CommandError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 2
+
+
+# --- report -----------------------------------------------------------------------
+
+
+def _period(args: argparse.Namespace, offset: timedelta) -> tuple[datetime | None, datetime | None]:
+    first, last = args.first_day, args.last_day
+    if first is not None and last is not None and first > last:
+        raise CommandError(f"--from {first} is after --to {last}")
+    start = local_days(first, first, offset)[0] if first is not None else None
+    end = local_days(last, last, offset)[1] if last is not None else None
+    return start, end
+
+
+def _titles(config: KioskConfig) -> dict[str, str]:
+    from kiosk.content.loader import BUNDLED_CONTENT, load_catalog
+
+    catalog = load_catalog(config.content_dir or BUNDLED_CONTENT)
+    return {tutorial.id: tutorial.title.vi for tutorial in catalog.tutorials}
+
+
+def _skipped(message: str) -> None:
+    print(f"kiosk: skipped {message}", file=sys.stderr)
+
+
+def _within(events: Iterable[UsageEvent], start: datetime | None, end: datetime | None) -> Iterator[UsageEvent]:
+    for event in events:
+        if (start is None or event.time >= start) and (end is None or event.time < end):
+            yield event
+
+
+def report(config: KioskConfig, args: argparse.Namespace) -> int:
+    offset = timedelta(hours=config.utc_offset_hours)
+    start, end = _period(args, offset)
+    if args.format in ("csv", "zip") and args.out is None:
+        raise CommandError(f"--format {args.format} writes files: give --out (csv: a folder, zip: a file)")
+    if args.merge:
+        missing = [str(path) for path in args.merge if not path.is_file()]
+        if missing:
+            raise CommandError(f"no such file: {', '.join(missing)}")
+        merged = MergedEvents(args.merge, _skipped)
+        _output(args, lambda: build_report(merged, start, end, offset), lambda: _within(merged, start, end), config)
+        if merged.duplicates:
+            print(f"kiosk: {merged.duplicates} events were in more than one file; counted once", file=sys.stderr)
+        return 0
+    store = _reader(config)
+    try:
+        _output(
+            args, lambda: report_from_store(store, start, end, offset), lambda: store.iter_events(start, end), config
+        )
+    finally:
+        store.close()
+    return 0
+
+
+def _reader(config: KioskConfig) -> UsageStore:
+    try:
+        return open_reader(config.data_dir / STORE_FILE)
+    except StoreError as error:
+        raise CommandError(str(error)) from error
+
+
+def _output(
+    args: argparse.Namespace,
+    make_report: Callable[[], Report],
+    events: Callable[[], Iterable[UsageEvent]],
+    config: KioskConfig,
+) -> None:
+    out: Path | None = args.out
+    try:
+        if args.format == "jsonl":
+            _write_jsonl(out, events())
+        elif args.format == "csv":
+            assert out is not None
+            _write_csv(out, make_report(), _titles(config))
+        else:
+            _write_document(args.format, out, make_report(), _titles(config))
+    except OSError as error:
+        raise CommandError(f"cannot write {out or 'the output'}: {error.strerror or error}") from error
+
+
+def _write_document(kind: str, out: Path | None, report: Report, titles: dict[str, str]) -> None:
+    if kind == "zip":
+        assert out is not None
+        write_atomically(out, report_zip(report, titles))
+        print(f"kiosk: wrote {out}")
+        return
+    text = report_markdown(report, titles) if kind == "md" else report_json(report, titles)
+    if out is None:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    else:
+        write_atomically(out, text.encode("utf-8"))
+        print(f"kiosk: wrote {out}")
+
+
+def _write_csv(folder: Path, report: Report, titles: dict[str, str]) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise CommandError(f"--format csv writes one file per table into a folder, and {folder} is a file")
+    folder.mkdir(parents=True, exist_ok=True)
+    files = csv_files(report, titles)
+    for name, data in files.items():
+        write_atomically(folder / name, data)
+    print(f"kiosk: wrote {len(files)} tables to {folder}")
+
+
+def _write_jsonl(out: Path | None, events: Iterable[UsageEvent]) -> None:
+    if out is None:
+        for event in events:
+            sys.stdout.buffer.write(event.model_dump_json().encode("utf-8") + b"\n")
+        sys.stdout.flush()
+        return
+    count = 0
+    with atomic_file(out) as file:
+        for event in events:
+            file.write(event.model_dump_json().encode("utf-8") + b"\n")
+            count += 1
+    print(f"kiosk: wrote {count} events to {out}")
+
+
+# --- set-pin ------------------------------------------------------------------------
+
+
+def read_pin_twice(who: str) -> tuple[str, str]:
+    """From the terminal without echo; from stdin (two lines) when it is not a terminal (scripts, tests)."""
+    if sys.stdin.isatty():
+        return getpass.getpass(f"New {who} PIN (4–8 digits): "), getpass.getpass("The same PIN again: ")
+    return sys.stdin.readline().rstrip("\r\n"), sys.stdin.readline().rstrip("\r\n")
+
+
+def set_config_line(text: str, key: str, value: str) -> str:
+    """`key = "value"` replacing the key's line, else its commented-out example, else appended; all else kept."""
+    line = f'{key} = "{value}"'
+    for pattern in (rf"^[ \t]*{key}[ \t]*=.*$", rf"^[ \t]*#[ \t]*{key}[ \t]*=.*$"):
+        changed, count = re.subn(pattern, lambda _: line, text, count=1, flags=re.MULTILINE)
+        if count:
+            return changed
+    separator = "" if not text or text.endswith("\n") else "\n"
+    return f"{text}{separator}{line}\n"
+
+
+def _read_config_text(path: Path) -> tuple[str, dict[str, object]]:
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise CommandError(f"config file {path} is not valid TOML ({error}); fix it first") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"config file {path} cannot be read: {error}") from error
+
+
+def set_pin(path: Path, volunteer: bool) -> int:
+    who, key, other = ("volunteer", "volunteer_pin_hash", "operator_pin_hash")
+    if not volunteer:
+        who, key, other = ("operator", "operator_pin_hash", "volunteer_pin_hash")
+    text, values = _read_config_text(path)
+    pin, again = read_pin_twice(who)
+    problem = pin_problem(pin)
+    if problem is not None:
+        raise CommandError(f"{problem}; nothing was changed")
+    if pin != again:
+        raise CommandError("the two PINs differ; nothing was changed")
+    other_hash = values.get(other)
+    if isinstance(other_hash, str) and verify_pin(pin, other_hash):
+        raise CommandError("the operator and volunteer PINs must differ; nothing was changed")
+    try:
+        write_atomically(path, set_config_line(text, key, hash_pin(pin)).encode("utf-8"))
+    except OSError as error:
+        raise CommandError(f"cannot write {path}: {error.strerror or error}") from error
+    print(f"kiosk: {who} PIN set in {path}")
+    try:
+        load_config(path)
+    except ConfigError as error:
+        print(f"kiosk: note: {error}", file=sys.stderr)
+    return 0

@@ -1,0 +1,87 @@
+"""The fixed list of anonymous usage events and the one record type the kiosk may store.
+
+`UsageEvent` IS the allow-list: it forbids extra fields, and every field is either an id chosen by the kiosk
+(tutorial and step ids from the content files, a random session id), a small number, or a flag. There is no
+field for names, typed numbers, free text, IP addresses or a persistent visitor id, so none can be stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Annotated, Literal, get_args
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+EventName = Literal[
+    "session_started",
+    "tutorial_started",
+    "step_viewed",
+    "practice_tap",
+    "quiz_answered",
+    "tutorial_completed",
+    "tutorial_abandoned",
+    "help_requested",
+    "text_size_changed",
+    "language_changed",
+    "read_aloud_used",
+    "idle_reset",
+    "volunteer_mode_started",
+    "operator_login_failed",
+    "operator_locked_out",
+]
+EVENT_NAMES: tuple[EventName, ...] = get_args(EventName)
+
+Language = Literal["vi", "en"]
+Clock = Callable[[], datetime]
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# A kiosk without a battery-backed clock boots in 1970; its events keep that time but are flagged.
+CLOCK_SANE_FROM = datetime(2024, 1, 1, tzinfo=UTC)
+
+KioskId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+SessionId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
+ContentId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
+
+
+def utc_now() -> datetime:
+    """The system clock as an aware UTC datetime (the default clock everywhere in this package)."""
+    return datetime.now(UTC)
+
+
+def clock_is_unset(time: datetime) -> bool:
+    """True when `time` is too early to be real: the kiosk's clock was never set."""
+    return time < CLOCK_SANE_FROM
+
+
+class UsageEvent(BaseModel):
+    """One anonymous event; unknown fields are rejected, so nothing outside this list can be stored."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    event_id: UUID
+    kiosk_id: KioskId
+    session_id: SessionId | None = None
+    time: AwareDatetime = Field(description="UTC; on or after 1970-01-01.")
+    name: EventName
+    tutorial_id: ContentId | None = None
+    step_id: ContentId | None = None
+    step_index: Annotated[int, Field(ge=0, le=10_000)] | None = None
+    language: Language | None = None
+    assisted: bool = False
+    correct: bool | None = None
+    dwell_ms: Annotated[int, Field(ge=0)] | None = None
+    text_size: Annotated[int, Field(ge=50, le=400)] | None = None
+    clock_unset: bool = False
+
+    @field_validator("time")
+    @classmethod
+    def _in_utc(cls, value: datetime) -> datetime:
+        value = value.astimezone(UTC)
+        if value < EPOCH:
+            raise ValueError("must not be before 1970-01-01")
+        return value
+
+
+ALLOWED_FIELDS: tuple[str, ...] = tuple(UsageEvent.model_fields)

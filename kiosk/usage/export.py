@@ -1,0 +1,364 @@
+"""Reports as CSV tables (UTF-8 with BOM for Excel), a zip of them, JSON and Markdown; raw events as JSON Lines.
+
+Every file is written atomically (temp file in the same folder, fsync, rename, fsync the folder), so a USB stick
+pulled out mid-export holds the old file or the new one, never half of one. Column headers are Vietnamese first
+with the English key in brackets; rates are whole percentages, so Excel reads them the same in any locale.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import BinaryIO
+from uuid import UUID
+
+from pydantic import ValidationError
+
+from kiosk.usage.events import UsageEvent
+from kiosk.usage.report import FunnelStep, Report
+
+CellValue = str | int | None
+BOM = "\ufeff"
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # file stem: summary, tutorials, funnel …
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[CellValue, ...], ...]
+
+
+def percent(rate: float | None) -> int | None:
+    return None if rate is None else round(rate * 100)
+
+
+def local_text(moment: datetime | None, offset: timedelta) -> str:
+    return "" if moment is None else (moment + offset).strftime("%Y-%m-%d %H:%M")
+
+
+def offset_text(offset: timedelta) -> str:
+    hours = offset / timedelta(hours=1)
+    return f"UTC{hours:+g}"
+
+
+def _summary(report: Report) -> Table:
+    rows: list[tuple[CellValue, ...]] = [
+        ("period_start", "Từ (from, local time)", local_text(report.start, report.utc_offset)),
+        ("period_end", "Đến trước (until, local time)", local_text(report.end, report.utc_offset)),
+        ("utc_offset", "Múi giờ (time zone)", offset_text(report.utc_offset)),
+        ("kiosks", "Ki-ốt (kiosks)", ", ".join(report.kiosks)),
+        ("events", "Sự kiện (events)", report.events),
+        ("sessions", "Lượt sử dụng (sessions)", report.sessions),
+        ("assisted_sessions", "Có tình nguyện viên (assisted)", report.assisted_sessions),
+        ("alone_sessions", "Tự sử dụng (alone)", report.alone_sessions),
+        ("tutorials_started", "Bài bắt đầu (tutorials started)", report.tutorials_started),
+        ("tutorials_completed", "Bài hoàn thành (tutorials completed)", report.tutorials_completed),
+        ("completion_percent", "Tỉ lệ hoàn thành % (completion %)", percent(report.completion_rate)),
+        ("help_requests", "Gọi hỗ trợ (help requests)", report.help_requests),
+        ("practice_taps", "Lần chạm thực hành (practice taps)", report.practice_taps),
+        ("practice_wrong", "Chạm sai (wrong taps)", report.practice_wrong),
+        ("quiz_answers", "Câu trả lời (quiz answers)", report.quiz_answers),
+        ("quiz_wrong", "Trả lời sai (wrong answers)", report.quiz_wrong),
+        ("read_aloud", "Đọc to (read aloud)", report.read_aloud),
+        ("idle_resets", "Tự kết thúc do không dùng (idle resets)", report.idle_resets),
+        ("operator_login_failures", "Nhập sai mã PIN (wrong operator PINs)", report.operator_login_failures),
+        ("operator_lockouts", "Khóa mã PIN (PIN pad locked)", report.operator_lockouts),
+    ]
+    return Table("summary", "Tổng quan (summary)", ("key", "Chỉ số (figure)", "Giá trị (value)"), tuple(rows))
+
+
+def _tutorials(report: Report, titles: Mapping[str, str]) -> Table:
+    header = (
+        "tutorial_id",
+        "Tên bài (title)",
+        "Bắt đầu (started)",
+        "Hoàn thành (completed)",
+        "Bỏ dở (abandoned)",
+        "Hoàn thành % (completion %)",
+        "Gọi hỗ trợ (help requests)",
+    )
+    rows = tuple(
+        (
+            t.tutorial_id,
+            titles.get(t.tutorial_id, ""),
+            t.started,
+            t.completed,
+            t.abandoned,
+            percent(t.completion_rate),
+            t.help_requests,
+        )
+        for t in report.tutorials
+    )
+    return Table("tutorials", "Các bài hướng dẫn (tutorials)", header, rows)
+
+
+def _seconds(milliseconds: int | None) -> int | None:
+    return None if milliseconds is None else round(milliseconds / 1000)
+
+
+def _funnel(report: Report, titles: Mapping[str, str]) -> Table:
+    header = (
+        "tutorial_id",
+        "Tên bài (title)",
+        "Bước (step)",
+        "step_id",
+        "Lượt xem (views)",
+        "Dừng ở bước này (abandoned here)",
+        "Xem trung bình, giây (mean seconds)",
+    )
+    rows = tuple(
+        (
+            f.tutorial_id,
+            titles.get(f.tutorial_id, ""),
+            step.step_index + 1,
+            step.step_id,
+            step.views,
+            step.abandoned,
+            _seconds(step.mean_dwell_ms),
+        )
+        for f in report.funnels
+        for step in f.steps
+    )
+    return Table("funnel", "Người dùng dừng ở bước nào (drop-off by step)", header, rows)
+
+
+def _scenarios(report: Report, titles: Mapping[str, str]) -> Table:
+    header = (
+        "rank",
+        "tutorial_id",
+        "Tên bài (title)",
+        "step_id",
+        "Số câu trả lời (answers)",
+        "Trả lời sai (wrong)",
+        "Bị lừa % (fooled %)",
+    )
+    rows = tuple(
+        (rank, s.tutorial_id, titles.get(s.tutorial_id, ""), s.step_id, s.answers, s.wrong, percent(s.fooled_rate))
+        for rank, s in enumerate(report.scenarios, start=1)
+    )
+    return Table("scenarios", "Tình huống dễ bị lừa nhất (scenarios residents were fooled by)", header, rows)
+
+
+def _splits(report: Report) -> list[Table]:
+    sessions = "Lượt sử dụng (sessions)"
+    hours = tuple((f"{hour:02d}:00", count) for hour, count in enumerate(report.hours))
+    days = tuple((f"{vi} ({en})", count) for vi, en, count in zip(WEEKDAYS, WEEKDAYS_EN, report.weekdays, strict=True))
+    languages = tuple((LANGUAGE_NAMES.get(code, code), count) for code, count in report.languages)
+    sizes = tuple((f"{size}%", count) for size, count in report.text_sizes)
+    assisted = (
+        ("Có tình nguyện viên (assisted)", report.assisted_sessions),
+        ("Tự sử dụng (alone)", report.alone_sessions),
+    )
+    return [
+        Table("hours", "Giờ đông khách (sessions by hour)", ("Giờ (hour)", sessions), hours),
+        Table("weekdays", "Ngày trong tuần (sessions by weekday)", ("Thứ (weekday)", sessions), days),
+        Table("languages", "Ngôn ngữ (languages)", ("Ngôn ngữ (language)", sessions), languages),
+        Table("text_sizes", "Cỡ chữ (text sizes)", ("Cỡ chữ (text size)", sessions), sizes),
+        Table("assisted", "Có hỗ trợ hay tự dùng (assisted or alone)", ("Cách dùng (how)", sessions), assisted),
+    ]
+
+
+def report_tables(report: Report, titles: Mapping[str, str] | None = None) -> tuple[Table, ...]:
+    """Every table of the report; `titles` maps tutorial ids to the names residents see."""
+    names = titles or {}
+    return (
+        _summary(report),
+        _tutorials(report, names),
+        _funnel(report, names),
+        _scenarios(report, names),
+        *_splits(report),
+    )
+
+
+# --- formats -------------------------------------------------------------------
+
+
+def table_csv(table: Table) -> bytes:
+    """One table as CSV, UTF-8 with a BOM so Excel shows Vietnamese letters."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(table.header)
+    writer.writerows(["" if cell is None else cell for cell in row] for row in table.rows)
+    return (BOM + text.getvalue()).encode("utf-8")
+
+
+def csv_files(report: Report, titles: Mapping[str, str] | None = None) -> dict[str, bytes]:
+    return {f"{table.name}.csv": table_csv(table) for table in report_tables(report, titles)}
+
+
+def report_zip(report: Report, titles: Mapping[str, str] | None = None) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in csv_files(report, titles).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def report_json(report: Report, titles: Mapping[str, str] | None = None) -> str:
+    """The whole report as one JSON document (rates as fractions, times in UTC ISO 8601)."""
+    names = titles or {}
+    summary: dict[str, object] = {str(row[0]): row[2] for row in _summary(report).rows[4:]}
+    document = {
+        "start": None if report.start is None else report.start.isoformat(),
+        "end": None if report.end is None else report.end.isoformat(),
+        "utc_offset_hours": report.utc_offset / timedelta(hours=1),
+        "kiosks": list(report.kiosks),
+        "summary": summary | {"completion_rate": report.completion_rate},
+        "tutorials": [
+            asdict(s) | {"title": names.get(s.tutorial_id), "completion_rate": s.completion_rate}
+            for s in report.tutorials
+        ],
+        "funnels": [
+            {
+                "tutorial_id": f.tutorial_id,
+                "steps": [asdict(step) | {"mean_dwell_ms": step.mean_dwell_ms} for step in f.steps],
+            }
+            for f in report.funnels
+        ],
+        "scenarios": [asdict(s) | {"fooled_rate": s.fooled_rate} for s in report.scenarios],
+        "hours": list(report.hours),
+        "weekdays": dict(zip(WEEKDAYS_EN, report.weekdays, strict=True)),
+        "languages": dict(report.languages),
+        "text_sizes": {str(size): count for size, count in report.text_sizes},
+        "assisted": {"assisted": report.assisted_sessions, "alone": report.alone_sessions},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _step_json(step: FunnelStep) -> dict[str, object]:
+    return asdict(step) | {"mean_dwell_ms": step.mean_dwell_ms}
+
+
+def report_markdown(report: Report, titles: Mapping[str, str] | None = None) -> str:
+    start = local_text(report.start, report.utc_offset) or "…"
+    end = local_text(report.end, report.utc_offset) or "…"
+    kiosks = ", ".join(report.kiosks) or "—"
+    lines = [
+        "# Báo cáo sử dụng Kiosk Số (usage report)",
+        "",
+        f"Thời gian (period): {start} → {end} ({offset_text(report.utc_offset)}). Ki-ốt (kiosks): {kiosks}.",
+    ]
+    for table in report_tables(report, titles):
+        lines += ["", f"## {table.title}", "", _md_row(table.header), _md_row(("---",) * len(table.header))]
+        lines += [_md_row(tuple("" if cell is None else str(cell) for cell in row)) for row in table.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _md_row(cells: tuple[CellValue, ...]) -> str:
+    return "| " + " | ".join(str(cell).replace("|", "\\|") for cell in cells) + " |"
+
+
+# --- raw events as JSON Lines ------------------------------------------------------
+
+
+def write_jsonl(path: Path, events: Iterable[UsageEvent]) -> int:
+    """Write one event per line, atomically, streaming; returns how many."""
+    count = 0
+    with atomic_file(path) as file:
+        for event in events:
+            file.write(event.model_dump_json().encode("utf-8") + b"\n")
+            count += 1
+    return count
+
+
+def _reason(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    return f"{where}: {first['msg']}{more}" if where else f"{first['msg']}{more}"
+
+
+def read_jsonl(paths: Iterable[Path], on_problem: Callable[[str], None]) -> Iterator[UsageEvent]:
+    """Every valid event of the files in order; each bad line is reported as `file:line: reason` and skipped."""
+    for path in paths:
+        try:
+            with path.open("rb") as file:
+                for number, raw in enumerate(file, start=1):
+                    event = _parse_line(raw, f"{path}:{number}", on_problem)
+                    if event is not None:
+                        yield event
+        except OSError as error:
+            on_problem(f"{path}: cannot be read: {error.strerror or error}")
+
+
+def _parse_line(raw: bytes, where: str, on_problem: Callable[[str], None]) -> UsageEvent | None:
+    try:
+        text = raw.decode("utf-8").lstrip(BOM).strip()
+    except UnicodeDecodeError:
+        on_problem(f"{where}: not UTF-8 text")
+        return None
+    if not text:
+        return None
+    try:
+        return UsageEvent.model_validate_json(text)
+    except ValidationError as error:
+        on_problem(f"{where}: {_reason(error)}")
+        return None
+
+
+class MergedEvents:
+    """The events of several kiosks' exports, each event once (the same file given twice adds nothing)."""
+
+    def __init__(self, paths: Iterable[Path], on_problem: Callable[[str], None]) -> None:
+        self.paths = list(paths)
+        self.on_problem = on_problem
+        self.duplicates = 0
+
+    def __iter__(self) -> Iterator[UsageEvent]:
+        seen: set[UUID] = set()
+        for event in read_jsonl(self.paths, self.on_problem):
+            if event.event_id in seen:
+                self.duplicates += 1
+                continue
+            seen.add(event.event_id)
+            yield event
+
+
+# --- atomic files ---------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A binary file that replaces `path` only once it is complete and on disk."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            yield file
+            file.flush()
+            os.fsync(file.fileno())
+        with contextlib.suppress(OSError):  # FAT on USB sticks has no modes
+            os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable; some file systems cannot sync a folder, which is fine."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    with atomic_file(path) as file:
+        file.write(data)

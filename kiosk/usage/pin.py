@@ -1,0 +1,137 @@
+"""Operator and volunteer PINs: salted scrypt hashes, a constant-time check, and a lockout with an injected clock.
+
+A hash reads `scrypt$16384$8$1$<salt base64>$<hash base64>`; only the hash is ever stored (in the config file).
+Checking one PIN costs about 16 MB and a few tens of milliseconds, on purpose: it makes guessing slow.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import enum
+import hashlib
+import hmac
+import re
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+SALT_BYTES, HASH_BYTES = 16, 32
+MAX_SCRYPT_N = 2**20  # a hash asking for more memory than this is refused, not computed
+PIN_PATTERN = re.compile(r"^[0-9]{4,8}$")
+HASH_PATTERN = r"^scrypt\$[0-9]+\$[0-9]+\$[0-9]+\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$"
+
+
+@dataclass(frozen=True)
+class PinHash:
+    n: int
+    r: int
+    p: int
+    salt: bytes
+    digest: bytes
+
+
+def _scrypt(pin: str, n: int, r: int, p: int, salt: bytes, length: int) -> bytes:
+    return hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r + 2**20, dklen=length)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def hash_pin(pin: str) -> str:
+    """A new salted hash of `pin` in the stored format."""
+    salt = secrets.token_bytes(SALT_BYTES)
+    digest = _scrypt(pin, SCRYPT_N, SCRYPT_R, SCRYPT_P, salt, HASH_BYTES)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
+
+
+def parse_pin_hash(stored: str) -> PinHash | None:
+    """The parts of a stored hash, or None if it is not one this kiosk can check."""
+    if not re.match(HASH_PATTERN, stored):
+        return None
+    _, n, r, p, salt, digest = stored.split("$")
+    try:
+        parsed = PinHash(int(n), int(r), int(p), base64.b64decode(salt, validate=True), base64.b64decode(digest))
+    except (binascii.Error, ValueError):
+        return None
+    power_of_two = parsed.n > 1 and parsed.n & (parsed.n - 1) == 0
+    sane = power_of_two and parsed.n <= MAX_SCRYPT_N and 1 <= parsed.r <= 32 and 1 <= parsed.p <= 16
+    return parsed if sane and parsed.salt and len(parsed.digest) >= 16 else None
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    """Whether `pin` matches the stored hash (constant-time compare); a malformed hash matches nothing."""
+    parsed = parse_pin_hash(stored)
+    if parsed is None:
+        return False
+    digest = _scrypt(pin, parsed.n, parsed.r, parsed.p, parsed.salt, len(parsed.digest))
+    return hmac.compare_digest(digest, parsed.digest)
+
+
+def pin_problem(pin: str) -> str | None:
+    """Why `pin` cannot be a PIN, in plain words; None if it can."""
+    if not PIN_PATTERN.match(pin):
+        return "a PIN is 4 to 8 digits (0–9), nothing else"
+    return None
+
+
+class PinOutcome(enum.Enum):
+    OK = "ok"
+    WRONG = "wrong"
+    LOCKED = "locked"  # too many wrong PINs: the pad is locked for a while
+    NOT_SET = "not_set"  # no PIN in the config: run `python main.py set-pin`
+
+
+@dataclass(frozen=True)
+class PinResult:
+    outcome: PinOutcome
+    tries_left: int = 0  # after WRONG
+    seconds_left: int = 0  # while LOCKED
+    locked_now: bool = False  # this wrong PIN was the last try: log `operator_locked_out` once
+
+
+class PinGuard:
+    """`max_tries` wrong PINs in a row lock the pad for `lockout_s` seconds; a right PIN resets the count."""
+
+    def __init__(
+        self,
+        stored_hash: str | None,
+        clock: Callable[[], float] = time.monotonic,
+        max_tries: int = 5,
+        lockout_s: float = 300,
+    ) -> None:
+        self._stored = stored_hash
+        self._clock = clock
+        self.max_tries = max_tries
+        self.lockout_s = lockout_s
+        self._wrong = 0
+        self._locked_until: float | None = None
+
+    def seconds_locked(self) -> int:
+        """Seconds until the pad opens again (rounded up); 0 when it is open."""
+        if self._locked_until is None:
+            return 0
+        left = self._locked_until - self._clock()
+        if left <= 0:
+            self._locked_until = None
+            self._wrong = 0
+            return 0
+        return int(-(-left // 1))
+
+    def try_pin(self, pin: str) -> PinResult:
+        locked = self.seconds_locked()
+        if locked:
+            return PinResult(PinOutcome.LOCKED, seconds_left=locked)
+        if self._stored is None:
+            return PinResult(PinOutcome.NOT_SET)
+        if verify_pin(pin, self._stored):
+            self._wrong = 0
+            return PinResult(PinOutcome.OK)
+        self._wrong += 1
+        if self._wrong >= self.max_tries:
+            self._locked_until = self._clock() + self.lockout_s
+            return PinResult(PinOutcome.LOCKED, seconds_left=self.seconds_locked(), locked_now=True)
+        return PinResult(PinOutcome.WRONG, tries_left=self.max_tries - self._wrong)

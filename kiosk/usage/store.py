@@ -1,0 +1,279 @@
+"""The usage store: a repository over one SQLite connection, opening with repair, and daily retention.
+
+`open_store` is what the kiosk uses: WAL, `synchronous=FULL` (a committed event survives power loss),
+`PRAGMA integrity_check`, and a damaged file moved aside so the kiosk keeps running on a fresh store.
+`open_reader` is for reports: no repair, no migration, query-only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from kiosk.usage.events import Clock, UsageEvent, clock_is_unset, utc_now
+from kiosk.usage.schema import (
+    DAY_US,
+    INSERT_SQL,
+    LATEST_VERSION,
+    MIGRATIONS,
+    ROLLUP_GROUP,
+    ROLLUP_INSERT,
+    SELECT_SQL,
+    SPANS,
+    from_row,
+    from_us,
+    rollup_select,
+    to_row,
+    to_us,
+)
+
+STORE_FILE = "usage.sqlite3"
+DAMAGE_CODES = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
+STREAM_CHUNK = 1000
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used right now (a full disk, no permission, a newer schema …)."""
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """A damaged file (as opposed to a locked or unwritable one, which must never be moved aside)."""
+    return getattr(error, "sqlite_errorname", "") in DAMAGE_CODES
+
+
+class UsageStore:
+    """Events in and out of one SQLite connection; the caller owns the connection's thread."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        connection.isolation_level = None  # transactions are explicit: BEGIN IMMEDIATE … COMMIT
+        self.connection = connection
+
+    def _one(self, sql: str, parameters: Sequence[object] = ()) -> int:
+        row = self.connection.execute(sql, parameters).fetchone()
+        return int(row[0]) if row is not None and row[0] is not None else 0
+
+    def schema_version(self) -> int:
+        exists = self._one("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+        return self._one("SELECT MAX(version) FROM schema_version") if exists else 0
+
+    def migrate(self) -> None:
+        """Run every migration step this store has not had yet, each in its own transaction."""
+        self.connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        version = self.schema_version()
+        if version > LATEST_VERSION:
+            raise StoreError(f"the store has schema version {version}, newer than this kiosk ({LATEST_VERSION})")
+        for number, steps in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self._transaction():
+                for sql in steps:
+                    self.connection.execute(sql)
+                self.connection.execute("DELETE FROM schema_version")
+                self.connection.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.connection)
+
+    def append(self, events: Sequence[UsageEvent]) -> int:
+        """Store events in one transaction; an event id already stored is ignored. Returns how many were new."""
+        with self._transaction():
+            cursor = self.connection.executemany(INSERT_SQL, [to_row(event) for event in events])
+        return max(cursor.rowcount, 0)
+
+    def count(self) -> int:
+        return self._one("SELECT COUNT(*) FROM events")
+
+    def count_clock_unset(self) -> int:
+        """Events stamped while the kiosk's clock was not set (their time is not real)."""
+        return self._one("SELECT COUNT(*) FROM events WHERE clock_unset = 1")
+
+    def time_range(self) -> tuple[datetime, datetime] | None:
+        """The oldest and newest event time, or None for an empty store."""
+        row = self.connection.execute("SELECT MIN(time), MAX(time) FROM events").fetchone()
+        if row is None or row[0] is None:
+            return None
+        return from_us(row[0]), from_us(row[1])
+
+    def iter_events(self, start: datetime | None = None, end: datetime | None = None) -> Iterator[UsageEvent]:
+        """Events with start <= time < end, oldest first, streamed in chunks (never all in memory)."""
+        low = to_us(start) if start is not None else -(2**62)
+        high = to_us(end) if end is not None else 2**62
+        cursor = self.connection.execute(f"{SELECT_SQL} WHERE time >= ? AND time < ? ORDER BY time", (low, high))
+        while rows := cursor.fetchmany(STREAM_CHUNK):
+            yield from map(from_row, rows)
+
+    def purge_older_than(self, cutoff: datetime) -> int:
+        """Delete events before `cutoff` and recompute the rollup buckets they touched. Returns how many."""
+        limit = to_us(cutoff)
+        with self._transaction():
+            deleted = self.connection.execute("DELETE FROM events WHERE time < ?", (limit,)).rowcount
+            if deleted > 0 and self._has_rollup():
+                for span in SPANS:
+                    self._rebuild_bucket(span, limit // (span * DAY_US))
+        return max(deleted, 0)
+
+    def _has_rollup(self) -> bool:
+        return self._one("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'rollup'") == 1
+
+    def _rebuild_bucket(self, span: int, bucket: int) -> None:
+        """Drop every rollup row up to `bucket` and recompute `bucket` itself from the events left in it."""
+        size = span * DAY_US
+        self.connection.execute("DELETE FROM rollup WHERE span = ? AND bucket <= ?", (span, bucket))
+        self.connection.execute(
+            f"{ROLLUP_INSERT} {rollup_select(span)} WHERE time >= ? AND time < ? {ROLLUP_GROUP}",
+            (bucket * size, (bucket + 1) * size),
+        )
+
+    def integrity_ok(self) -> bool:
+        rows = self.connection.execute("PRAGMA integrity_check").fetchall()
+        return [tuple(row) for row in rows] == [("ok",)]
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error (the caller sees the error)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def __enter__(self) -> None:
+        self.connection.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        if kind is None:
+            self.connection.execute("COMMIT")
+        elif self.connection.in_transaction:
+            self.connection.execute("ROLLBACK")
+
+
+@dataclass
+class OpenedStore:
+    """A ready store, and what went wrong on the way in plain words (None: nothing)."""
+
+    store: UsageStore
+    problem: str | None = None
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL").fetchone()
+        connection.execute("PRAGMA synchronous=FULL")
+    except sqlite3.Error:
+        connection.close()
+        raise
+    return connection
+
+
+class _DamagedError(Exception):
+    """The file is not a sound SQLite database."""
+
+
+def _open_checked(path: Path) -> UsageStore:
+    """Open, check and migrate; raises _DamagedError, sqlite3.Error (not damage) or StoreError."""
+    store: UsageStore | None = None
+    try:
+        store = UsageStore(_connect(path))
+        if not store.integrity_ok():
+            raise _DamagedError("PRAGMA integrity_check found errors")
+        store.migrate()
+    except sqlite3.Error as error:
+        if store is not None:
+            store.close()
+        if is_damage(error):
+            raise _DamagedError(str(error)) from error
+        raise
+    except BaseException:
+        if store is not None:
+            store.close()
+        raise
+    return store
+
+
+def damaged_name(path: Path, now: datetime) -> Path:
+    """`usage-damaged-<UTC timestamp>.sqlite3` beside `path`, never one that exists already."""
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    candidate = path.with_name(f"{path.stem}-damaged-{stamp}{path.suffix}")
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}-damaged-{stamp}-{number}{path.suffix}")
+    return candidate
+
+
+def move_aside(path: Path, now: datetime) -> Path:
+    """Rename a damaged store and its -wal/-shm files; returns the new name of the main file."""
+    target = damaged_name(path, now)
+    for suffix in ("-wal", "-shm"):
+        companion = Path(f"{path}{suffix}")
+        if companion.exists():
+            companion.rename(f"{target}{suffix}")
+    if path.exists():
+        path.rename(target)
+    return target
+
+
+def open_store(path: Path, clock: Clock = utc_now) -> OpenedStore:
+    """Open the kiosk's store, creating it if needed; a damaged file is moved aside and a fresh one started."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return OpenedStore(_open_checked(path))
+    except _DamagedError as damage:
+        reason = str(damage)
+    except (OSError, sqlite3.Error) as error:
+        raise StoreError(f"the usage store {path} cannot be opened: {error}") from error
+    try:
+        moved = move_aside(path, clock())
+        store = _open_checked(path)
+    except (OSError, sqlite3.Error, _DamagedError) as error:
+        raise StoreError(f"the usage store {path} is damaged and cannot be replaced: {error}") from error
+    problem = (
+        f"The usage store {path} was damaged ({reason}). It was moved to {moved} and a new, empty store was "
+        "started; the events recorded before are in the moved file."
+    )
+    return OpenedStore(store, problem)
+
+
+def open_reader(path: Path) -> UsageStore:
+    """A query-only store for reports and the dashboard; usable from one thread at a time."""
+    if not path.is_file():
+        raise StoreError(f"there is no usage store at {path} (the kiosk has not recorded anything yet)")
+    try:
+        connection = sqlite3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=False)
+        connection.execute("PRAGMA query_only=ON")
+        store = UsageStore(connection)
+        version = store.schema_version()
+    except sqlite3.Error as error:
+        raise StoreError(f"the usage store {path} cannot be read: {error}") from error
+    if version != LATEST_VERSION:
+        store.close()
+        raise StoreError(
+            f"the usage store {path} has schema version {version}, this kiosk reads {LATEST_VERSION}; "
+            "start the kiosk once to upgrade it"
+        )
+    return store
+
+
+class RetentionPolicy:
+    """Delete events older than `days`, at most once a day; never while the clock is unset."""
+
+    def __init__(self, days: int, clock: Clock = utc_now) -> None:
+        if days < 1:
+            raise ValueError("retention days must be at least 1")
+        self.days = days
+        self._clock = clock
+        self._last_run: datetime | None = None
+
+    def due(self) -> bool:
+        now = self._clock()
+        if clock_is_unset(now):
+            return False
+        return self._last_run is None or not timedelta(0) <= now - self._last_run < timedelta(days=1)
+
+    def run(self, store: UsageStore) -> int:
+        now = self._clock()
+        self._last_run = now
+        return store.purge_older_than(now - timedelta(days=self.days))

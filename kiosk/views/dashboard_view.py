@@ -1,0 +1,252 @@
+"""The operator dashboard: a period, the key numbers, and charts big enough to read at arm's length.
+
+The report is computed on a pool thread from a read-only connection and comes back by signal, so
+a year of events never freezes the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.theme import Theme
+from kiosk.usage.report import Funnel, Report
+from kiosk.views.background import BackgroundJobs
+from kiosk.views.widgets import column, label
+
+WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
+PERIODS = (("today", "Hôm nay", 1), ("week", "7 ngày", 7), ("month", "30 ngày", 30))
+ReportSource = Callable[[datetime, datetime], Report]
+
+
+def _python_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.0f} %"
+
+
+def bar_chart(title: str, categories: list[str], values: list[float], theme: Theme, suffix: str = "") -> QChartView:
+    chart = QChart()
+    chart.setTitle(title)
+    title_font = QFont("Noto Sans")
+    title_font.setPixelSize(theme.px(30))
+    title_font.setBold(True)
+    chart.setTitleFont(title_font)
+    chart.legend().hide()
+    bars = QBarSet(title)
+    bars.append(values)
+    bars.setColor(QColor("#0B3B6E"))
+    series = QBarSeries()
+    series.append(bars)
+    series.setLabelsVisible(len(values) <= 12)
+    series.setLabelsFormat("@value" + suffix)
+    chart.addSeries(series)
+    axis_font = QFont("Noto Sans")
+    axis_font.setPixelSize(theme.px(22))
+    x_axis = QBarCategoryAxis()
+    x_axis.append(categories)
+    x_axis.setLabelsFont(axis_font)
+    y_axis = QValueAxis()
+    y_axis.setRange(0, max([*values, 1.0]) * 1.15)
+    y_axis.setLabelFormat("%d")
+    y_axis.setLabelsFont(axis_font)
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(x_axis)
+    series.attachAxis(y_axis)
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(theme.px(420))
+    return view
+
+
+class DashboardView(QWidget):
+    """Shows one `Report`; asks for a new one when the operator picks a period."""
+
+    period_requested = Signal(object, object)  # local first day, local last day (dates, both included)
+
+    def __init__(self, theme: Theme, today: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._theme = theme
+        self._today = today
+        self.report: Report | None = None
+        self.titles: dict[str, str] = {}
+        self.period_buttons: dict[str, QPushButton] = {}
+        periods = QHBoxLayout()
+        for key, title, days in PERIODS:
+            button = QPushButton(title)
+            button.clicked.connect(lambda _=False, n=days: self._last_days(n))
+            periods.addWidget(button)
+            self.period_buttons[key] = button
+        self.first_day, self.last_day = QDateEdit(), QDateEdit()
+        for edit in (self.first_day, self.last_day):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            periods.addWidget(edit)
+        self.range_button = QPushButton("Xem khoảng này")
+        self.range_button.clicked.connect(self._chosen_range)
+        periods.addWidget(self.range_button)
+        self.status = label("", "body")
+        self.numbers: dict[str, QLabel] = {}
+        numbers = QGridLayout()
+        for index, (key, caption) in enumerate(
+            (
+                ("sessions", "Lượt sử dụng"),
+                ("started", "Bài đã bắt đầu"),
+                ("completed", "Bài đã hoàn thành"),
+                ("rate", "Tỉ lệ hoàn thành"),
+                ("help", "Lần gọi hỗ trợ"),
+                ("assisted", "Có người hỗ trợ / tự học"),
+            )
+        ):
+            card = QFrame()
+            card.setObjectName("ListItem")
+            card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+            value = label("—", "heading", wrap=False)
+            layout = column(card)
+            layout.addWidget(label(caption, "small"))
+            layout.addWidget(value)
+            self.numbers[key] = value
+            numbers.addWidget(card, index // 3, index % 3)
+        self.funnel_choice = QComboBox()
+        self.funnel_choice.currentIndexChanged.connect(lambda _: self._draw_charts())
+        self.splits = label("", "body")
+        self.charts = QGridLayout()
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.addLayout(periods)
+        inner.addWidget(self.status)
+        inner.addLayout(numbers)
+        inner.addWidget(self.splits)
+        inner.addLayout(self.charts)
+        inner.addWidget(label("Bỏ dở ở bước nào (chọn bài):", "small"))
+        inner.addWidget(self.funnel_choice)
+        self.funnel_host = QVBoxLayout()
+        inner.addLayout(self.funnel_host)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        column(self).addWidget(scroll)
+        self.jobs = BackgroundJobs(self)
+        self._requests = 0
+        self._chart_views: list[QWidget] = []
+
+    # --- periods ----------------------------------------------------------------
+
+    def _last_days(self, days: int) -> None:
+        last = self._today()
+        first = date.fromordinal(last.toordinal() - days + 1)
+        self._set_dates(first, last)
+        self.period_requested.emit(first, last)
+
+    def _chosen_range(self) -> None:
+        first, last = _python_date(self.first_day.date()), _python_date(self.last_day.date())
+        if first > last:
+            first, last = last, first
+        self.period_requested.emit(first, last)
+
+    def _set_dates(self, first: date, last: date) -> None:
+        self.first_day.setDate(QDate(first.year, first.month, first.day))
+        self.last_day.setDate(QDate(last.year, last.month, last.day))
+
+    # --- loading ---------------------------------------------------------------
+
+    def load(self, source: ReportSource, start: datetime, end: datetime) -> None:
+        """Compute the report on the pool thread; only the newest request is shown."""
+        self._requests += 1
+        number = self._requests
+        self.status.setText("Đang tính …")
+        self.jobs.run(lambda: source(start, end), lambda result: self._delivered(result, number))
+
+    def wait_idle(self, milliseconds: int = 30_000) -> bool:
+        return self.jobs.wait(milliseconds)
+
+    def _delivered(self, result: object, number: int) -> None:
+        if number != self._requests:
+            return
+        if isinstance(result, Report):
+            self.show_report(result)
+        else:
+            self.status.setText(f"Không đọc được số liệu: {result}")
+
+    # --- drawing ---------------------------------------------------------------
+
+    def show_report(self, report: Report) -> None:
+        self.report = report
+        self.status.setText(f"{report.events} sự kiện ẩn danh trong khoảng đã chọn.")
+        self.numbers["sessions"].setText(str(report.sessions))
+        self.numbers["started"].setText(str(report.tutorials_started))
+        self.numbers["completed"].setText(str(report.tutorials_completed))
+        self.numbers["rate"].setText(_percent(report.completion_rate))
+        self.numbers["help"].setText(str(report.help_requests))
+        self.numbers["assisted"].setText(f"{report.assisted_sessions} / {report.alone_sessions}")
+        languages = ", ".join(f"{'Tiếng Việt' if k == 'vi' else 'English'}: {v}" for k, v in report.languages)
+        sizes = ", ".join(f"{k} %: {v}" for k, v in report.text_sizes)
+        self.splits.setText(f"Ngôn ngữ — {languages or 'chưa có'}.  Cỡ chữ — {sizes or 'chưa có'}.")
+        current = self.funnel_choice.currentText()
+        self.funnel_choice.blockSignals(True)
+        self.funnel_choice.clear()
+        self.funnel_choice.addItems([self.titles.get(f.tutorial_id, f.tutorial_id) for f in report.funnels])
+        if current:
+            self.funnel_choice.setCurrentText(current)
+        self.funnel_choice.blockSignals(False)
+        self._draw_charts()
+
+    def _draw_charts(self) -> None:
+        report, theme = self.report, self._theme
+        if report is None:
+            return
+        for view in self._chart_views:
+            view.deleteLater()
+        fooled = report.scenarios[:8]
+        views = [
+            bar_chart(
+                "Giờ đông người (lượt theo giờ)", [str(h) for h in range(24)], [float(v) for v in report.hours], theme
+            ),
+            bar_chart("Ngày trong tuần", list(WEEKDAYS), [float(v) for v in report.weekdays], theme),
+            bar_chart(
+                "Tình huống dễ bị lừa nhất (% trả lời sai)",
+                [s.step_id or "?" for s in fooled],
+                [round(s.fooled_rate * 100) for s in fooled],
+                theme,
+                " %",
+            ),
+        ]
+        for index, view in enumerate(views):
+            self.charts.addWidget(view, index // 2, index % 2)
+        funnel = self._chosen_funnel()
+        if funnel is not None:
+            steps = list(funnel.steps)
+            view = bar_chart(
+                "Số lượt xem mỗi bước", [f"B{s.step_index + 1}" for s in steps], [float(s.views) for s in steps], theme
+            )
+            self.funnel_host.addWidget(view)
+            views.append(view)
+        self._chart_views = list(views)
+
+    def _chosen_funnel(self) -> Funnel | None:
+        report = self.report
+        index = self.funnel_choice.currentIndex()
+        if report is None or not 0 <= index < len(report.funnels):
+            return None
+        return report.funnels[index]

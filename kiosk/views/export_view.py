@@ -1,0 +1,79 @@
+"""Export the dashboard's period to a USB stick (or the kiosk's own folder): big buttons, a clear result."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.operator_export import FORMATS
+from kiosk.views.widgets import column, label
+
+
+class ExportView(QWidget):
+    """Pick a folder, then a format; the operator area does the writing and reports back."""
+
+    export_requested = Signal(str, object)  # format key, folder Path
+
+    def __init__(self, find_folders: Callable[[], list[Path]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._find_folders = find_folders
+        self.folder: Path | None = None
+        self.period = label("", "body")
+        self.folders_box = QVBoxLayout()
+        self.rescan = QPushButton("Tìm lại USB")
+        self.rescan.clicked.connect(self.refresh_folders)
+        self.format_buttons: dict[str, QPushButton] = {}
+        formats = QHBoxLayout()
+        for key, (words, _) in FORMATS.items():
+            button = QPushButton(words)
+            button.clicked.connect(lambda _=False, kind=key: self._export(kind))
+            formats.addWidget(button)
+            self.format_buttons[key] = button
+        self.result = label("", "body")
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        layout = column(self)
+        layout.addWidget(label("Xuất báo cáo", "heading"))
+        layout.addWidget(self.period)
+        layout.addWidget(label("1. Chọn nơi lưu:", "body"))
+        layout.addLayout(self.folders_box)
+        layout.addWidget(self.rescan)
+        layout.addWidget(label("2. Chọn loại tệp:", "body"))
+        layout.addLayout(formats)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        self.folder_buttons: list[QPushButton] = []
+
+    def show_period(self, text: str) -> None:
+        self.period.setText(text)
+
+    def refresh_folders(self) -> None:
+        for button in self.folder_buttons:
+            button.deleteLater()
+        self.folder_buttons = []
+        for folder in self._find_folders():
+            button = QPushButton(str(folder))
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, chosen=folder: self._choose(chosen))
+            self.folders_box.addWidget(button)
+            self.folder_buttons.append(button)
+        if self.folder_buttons and self.folder not in [Path(b.text()) for b in self.folder_buttons]:
+            self._choose(Path(self.folder_buttons[0].text()))
+        elif self.folder is not None:
+            self._choose(self.folder)
+
+    def _choose(self, folder: Path) -> None:
+        self.folder = folder
+        for button in self.folder_buttons:
+            button.setChecked(Path(button.text()) == folder)
+
+    def _export(self, kind: str) -> None:
+        if self.folder is None:
+            self.result.setText("Chưa có nơi lưu. Hãy cắm USB rồi chạm “Tìm lại USB”.")
+            return
+        self.export_requested.emit(kind, self.folder)
+
+    def show_result(self, text: str) -> None:
+        self.result.setText(text)

@@ -1,0 +1,91 @@
+"""Health self-checks on real files: a writable folder, one that cannot be written, and pluggable probes."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from kiosk import health
+from kiosk.health import Check
+
+
+def test_fonts() -> None:
+    assert health.check_fonts(["Noto Sans", "DejaVu Sans"], ["Noto Sans"]).ok
+    missing = health.check_fonts(["DejaVu Sans"], ["Noto Sans"])
+    assert not missing.ok and "Noto Sans" in missing.detail
+
+
+def test_content(fixture_catalog: object) -> None:
+    assert health.check_content([]) == Check("content", True, "every tutorial loaded")
+    bad = health.check_content(["a.toml: steps[0]: too long", "b.toml: bad id"])
+    assert not bad.ok
+    assert bad.detail == "2 tutorial problem(s), those tutorials are skipped: a.toml: steps[0]: too long (and 1 more)"
+
+
+def test_writable_data_folder_is_created_and_left_clean(tmp_path: Path) -> None:
+    folder = tmp_path / "new" / "data"
+    check = health.check_data_dir(folder, min_free_mb=1)
+    assert check.ok, check.detail
+    assert folder.is_dir() and list(folder.iterdir()) == []  # the probe file is gone
+
+
+def test_a_data_folder_that_cannot_be_written_fails(tmp_path: Path) -> None:
+    """A path under a regular file fails for real, even for root (chmod cannot stop root)."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    check = health.check_data_dir(blocker / "data")
+    assert not check.ok
+    assert check.detail == f"{blocker / 'data'} is not writable: Not a directory"
+
+
+def test_low_free_space_is_a_warning(tmp_path: Path) -> None:
+    free_mb = shutil.disk_usage(tmp_path).free // 1_000_000
+    check = health.check_data_dir(tmp_path, min_free_mb=free_mb + 1_000)
+    assert not check.ok and "MB free (warning under" in check.detail
+    assert health.check_data_dir(tmp_path, min_free_mb=1).ok
+
+
+def test_pluggable_store_and_speech_probes() -> None:
+    assert health.check_store(None) == Check("usage_store", True, "no usage store configured")
+    assert health.check_store(lambda: None) == Check("usage_store", True, "OK")
+    assert health.check_store(lambda: "quick_check: page 3 is never used") == Check(
+        "usage_store", False, "quick_check: page 3 is never used"
+    )
+
+    def broken() -> str | None:
+        raise OSError("database disk image is malformed")
+
+    assert health.check_speech(broken) == Check("speech", False, "OSError: database disk image is malformed")
+    assert health.check_speech(None).ok
+
+
+@pytest.mark.parametrize(
+    ("now", "ok"),
+    [
+        (datetime(1970, 1, 1, tzinfo=UTC), False),
+        (datetime(2023, 12, 31, 23, 59, tzinfo=UTC), False),
+        (datetime(2024, 1, 1, tzinfo=UTC), True),
+        (datetime(2026, 5, 4, 9, 30, tzinfo=UTC), True),
+    ],
+)
+def test_clock_sanity(now: datetime, ok: bool) -> None:
+    check = health.check_clock(now)
+    assert check.ok is ok and health.clock_is_set(now) is ok
+    if not ok:
+        assert check.detail.startswith("the clock is unset") and check.detail.endswith("events are flagged")
+
+
+def test_run_checks_lists_every_check_in_order(tmp_path: Path) -> None:
+    checks = health.run_checks(
+        fonts_loaded=["Noto Sans"],
+        fonts_required=["Noto Sans"],
+        content_problems=[],
+        data_dir=tmp_path,
+        min_free_mb=1,
+        now=datetime(1970, 1, 1, tzinfo=UTC),
+    )
+    assert [check.name for check in checks] == ["fonts", "content", "data_folder", "usage_store", "speech", "clock"]
+    assert [check.name for check in health.failures(checks)] == ["clock"]
