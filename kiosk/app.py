@@ -25,8 +25,11 @@ from kiosk.usage.writer import EventWriter
 from kiosk.views.controller import KioskController
 from kiosk.views.fonts import load_bundled_fonts
 from kiosk.views.hardening import Hardening, install_hardening
+from kiosk.views.help_call import HelpCall
 from kiosk.views.operator_controller import OperatorController, OperatorServices
+from kiosk.views.read_aloud import ReadAloud
 from kiosk.views.shell import KioskShell
+from kiosk.views.speech import QtSpeaker, Speaker, SpeechSettings
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -44,6 +47,7 @@ def build_kiosk(
     size: QSize,
     clock: Clock = time.monotonic,
     recorder: UsageRecorder | None = None,
+    speaker: Speaker | None = None,
 ) -> tuple[KioskShell, KioskController]:
     visit = Visit(catalog, config.default_language, config.text_size_default)
     theme = Theme(size.height(), config.text_size_default, config.high_contrast)
@@ -52,6 +56,9 @@ def build_kiosk(
     shell.setMinimumSize(0, 0)
     idle = IdleTracker(config.idle_timeout_s, config.idle_countdown_s, clock)
     controller = KioskController(visit, shell, idle, config.high_contrast, recorder)
+    speaker = speaker if speaker is not None else QtSpeaker(SpeechSettings.from_config(config), shell)
+    speech = ReadAloud(speaker, shell, visit, config.speech_volume, config.auto_read)
+    controller.attach_assistance(speech, HelpCall(config, controller))
     controller.refresh()
     return shell, controller
 

@@ -85,7 +85,7 @@ class KioskConfig(BaseModel):
     help_webhook_url: str | None = Field(
         default=None,
         max_length=2000,
-        description="Optional http(s) URL that gets a JSON notice (kiosk id, ward, time) when a resident calls for help.",
+        description="Optional http(s) URL that gets a JSON notice (kiosk id, ward, time) when help is called.",
     )
 
     @field_validator("help_webhook_url")

@@ -86,6 +86,9 @@ ACRONYMS: dict[str, tuple[str, str]] = {
     "ATM": ("a tê em", "A T M"),
     "LD": ("e lờ đê", "L D"),
     "ID": ("ai đi", "I D"),
+    "TK": ("tài khoản", "account"),
+    "VND": ("đồng", "dong"),
+    "VNĐ": ("đồng", "dong"),
 }
 # A lone capital letter ("nhắn S đến 156") by its Vietnamese name; vowels read well as they are.
 LETTERS_VI: dict[str, str] = {
@@ -124,7 +127,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "or": ("hoặc", "or"),
     "then": ("rồi", "then"),
     "to": ("đến", "to"),
-    "hour": ("giờ", "o'clock"),
+    "plus": ("cộng", "plus"),
+    "minus": ("trừ", "minus"),
+    "dong": ("đồng", "dong"),
 }
 TLDS = "vn|com|net|org|gov|edu|info|top|xyz|io|me|app|site|online|shop|cc|tk|asia|biz|club|live"
 WEEKDAYS = r"(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -139,11 +144,14 @@ ARROW = re.compile(r"\s*(?:->|=>|→|⇒|➜|➔|⟶|›|\s>\s)\s*")
 NUMBER_START = r"(?<![\d/:])(?<!\d[.,])"
 NUMBER_END = r"(?![\d/:])(?![.,]\d)"
 GROUPED_PHONE = re.compile(rf"{NUMBER_START}0\d{{2,3}}(?:[ .-]\d{{3,4}}){{2}}{NUMBER_END}")
+INTERNATIONAL_PHONE = re.compile(rf"(?<![\w+])\+\d{{2,3}}(?:[ .-]\d{{1,4}}){{2,5}}{NUMBER_END}")
 SERVICE_NUMBER = re.compile(rf"{NUMBER_START}1[89]00[ .]?\d{{3,4}}(?:[ .]\d{{3,4}})?{NUMBER_END}")
 LONG_NUMBER = re.compile(rf"{NUMBER_START}\d{{6,}}{NUMBER_END}(?!\s*(?:đồng|đ\b|VNĐ|VND|dong))")
 SHORT_NUMBER = re.compile(rf"{NUMBER_START}\d{{3,4}}{NUMBER_END}")
+MINUS = re.compile(r"(?<![\w.,])-(?=\d)")
+DONG_SIGN = re.compile(r"(?<=\d)\s?(?:đ|₫)(?!\w)")
 FULL_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
-DAY_WORD_BEFORE = re.compile(rf"(?:ngày |{WEEKDAYS},? )$")
+DAY_WORD_BEFORE = re.compile(rf"(?:ngày |{WEEKDAYS},? |\d:\d\d,? )$")
 SHORT_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
 ROUND_THE_CLOCK = re.compile(r"(?<![\d/])24/7(?![\d/])")
 FRACTION = re.compile(r"(\d)\s*/\s*(\d)")
@@ -250,6 +258,10 @@ RULES: tuple[Rule, ...] = (
     _sub(DOMAIN, _domain),
     lambda text, language: QUOTES.sub("", text),
     lambda text, language: ELLIPSIS.sub("", text),
+    _sub(
+        INTERNATIONAL_PHONE,
+        lambda match, language: f"{_word('plus', language)} {_digits(match.group(0)[1:], language)}",
+    ),
     _sub(GROUPED_PHONE, lambda match, language: _digits(match.group(0), language)),
     _sub(SERVICE_NUMBER, lambda match, language: _digits(match.group(0), language)),
     _sub(LONG_NUMBER, lambda match, language: _digits(match.group(0), language)),
@@ -265,6 +277,8 @@ RULES: tuple[Rule, ...] = (
     _sub(TIME, _time),
     _sub(WORD_SLASH, lambda match, language: f" {_word('or', language)} "),
     _sub(SYMBOL, _symbol),
+    _sub(MINUS, lambda match, language: f"{_word('minus', language)} "),
+    _sub(DONG_SIGN, lambda match, language: f" {_word('dong', language)}"),
     _sub(ARROW, lambda match, language: f" {_word('then', language)} "),
     _sub(ACRONYM, _acronym),
     _sub(LONE_LETTER, lambda match, language: LETTERS_VI[match.group(1)] if language == "vi" else match.group(1)),
@@ -298,7 +312,9 @@ def spoken_screen(visit: Visit, list_titles: Sequence[str] = (), page: tuple[int
     if route.screen is Screen.ATTRACT:
         return sentences(ui_text("attract_touch", language))
     if route.screen is Screen.HOME:
-        titles = [catalog.category(category_id).title.get(language) for category_id in visit.categories_with_tutorials()]
+        titles = [
+            catalog.category(category_id).title.get(language) for category_id in visit.categories_with_tutorials()
+        ]
         return sentences(ui_text("home_title", language), *titles)
     if route.screen is Screen.LIST:
         category = catalog.category(route.category_id or "")

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Install the Debian packages Kiosk Số needs (Python, Qt's system libraries, Xvfb for tests).
+# Install the Debian packages Kiosk Số needs (Python, Qt's system libraries, Xvfb for tests,
+# speech-dispatcher + espeak-ng for read aloud: libspeechd2 is what Qt's speechd plugin links).
 # Fast when everything is there: one dpkg-query, nothing else.
 set -eu
 
@@ -7,7 +8,8 @@ PACKAGES="python3 python3-venv python3-pip
 libegl1 libgl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
 libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
-xvfb xauth"
+xvfb xauth
+speech-dispatcher speech-dispatcher-espeak-ng speech-dispatcher-audio-plugins espeak-ng libspeechd2 libpulse0"
 
 missing=""
 for package in $PACKAGES; do

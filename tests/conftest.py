@@ -54,11 +54,18 @@ def make_kiosk(qtbot: object, clock: FakeClock) -> Iterator[Callable[..., object
     built = []
 
     def build(
-        catalog: Catalog, size: tuple[int, int] = (1920, 1080), recorder: object = None, **config: object
+        catalog: Catalog,
+        size: tuple[int, int] = (1920, 1080),
+        recorder: object = None,
+        speaker: object = None,
+        **config: object,
     ) -> object:
+        from kiosk.views.speech import FakeSpeaker
+
         application()
         settings = KioskConfig(**config)  # type: ignore[arg-type]
-        shell, controller = build_kiosk(settings, catalog, QSize(*size), clock, recorder)  # type: ignore[arg-type]
+        speaker = FakeSpeaker() if speaker is None else speaker  # never the real engine unless a test asks
+        shell, controller = build_kiosk(settings, catalog, QSize(*size), clock, recorder, speaker)  # type: ignore[arg-type]
         shell.setFixedSize(QSize(*size))
         qtbot.addWidget(shell)  # type: ignore[attr-defined]
         shell.show()

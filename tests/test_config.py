@@ -61,6 +61,11 @@ def test_defaults_are_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         "utc_offset_hours": 7.0,
         "operator_pin_hash": None,
         "volunteer_pin_hash": None,
+        "speech_voice": "north",
+        "speech_rate": -0.3,
+        "speech_volume": 0.9,
+        "auto_read": False,
+        "help_webhook_url": None,
     }
     assert KioskConfig.model_validate(config.model_dump()) == config
 
@@ -126,6 +131,11 @@ def test_values_are_read(tmp_path: Path) -> None:
         "utc_offset_hours": 7.0,
         "operator_pin_hash": None,
         "volunteer_pin_hash": None,
+        "speech_voice": "north",
+        "speech_rate": -0.3,
+        "speech_volume": 0.9,
+        "auto_read": False,
+        "help_webhook_url": None,
     }
 
 

@@ -30,7 +30,9 @@ class BottomBar(QWidget):
         self.language = BarButton("language")
         self.help = BarButton("help", "help")
         self.next = BarButton("next", "primary")
-        self.read_aloud.hide()  # read-aloud arrives with the speech engine; no dead button until then
+        self.read_aloud.hide()  # shown by `show_read_aloud` once a voice exists: no dead button
+        self._read_key = "read_aloud"
+        self._theme: Theme | None = None
         for button, signal in (
             (self.back, self.back_requested),
             (self.home, self.home_requested),
@@ -53,6 +55,7 @@ class BottomBar(QWidget):
         return [self.back, self.home, self.text_size, self.read_aloud, self.language, self.help, self.next]
 
     def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
         palette = theme.palette
         self.setFixedHeight(theme.bar_height)
         margin = theme.px(24)
@@ -70,12 +73,23 @@ class BottomBar(QWidget):
             (self.back, "back"),
             (self.home, "home"),
             (self.text_size, "text_size"),
-            (self.read_aloud, "read_aloud"),
+            (self.read_aloud, self._read_key),
             (self.language, "other_language"),
             (self.help, "help"),
             (self.next, "next"),
         ):
             button.setText(ui_text(key, language))
+
+    def show_read_aloud(self, visible: bool, key: str, language: Language) -> None:
+        """The read-aloud button: "Đọc to", "Dừng đọc" while reading, "Đọc lại" after; hidden without a voice."""
+        self._read_key = key
+        self.read_aloud.setVisible(visible)
+        self.read_aloud.setText(ui_text(key, language))
+        icon_name = "stop_reading" if key == "stop_reading" else "read_aloud"
+        if icon_name != self.read_aloud.icon_name:
+            self.read_aloud.icon_name = icon_name
+            if self._theme is not None:
+                self.read_aloud.apply_theme(self._theme, self._theme.palette.button_text)
 
     def configure(self, navigation: bool, next_visible: bool, next_label: str) -> None:
         """Back/Home where there is somewhere to go back to; Next only when the resident may go on."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from kiosk.idle import IdlePhase, IdleTracker
@@ -10,6 +12,10 @@ from kiosk.session import TapResult
 from kiosk.theme import Theme
 from kiosk.usage.recorder import UsageRecorder
 from kiosk.views.shell import KioskShell
+
+if TYPE_CHECKING:
+    from kiosk.views.help_call import HelpCall
+    from kiosk.views.read_aloud import ReadAloud
 
 ACTIVITY_EVENTS = {
     QEvent.Type.MouseButtonPress,
@@ -24,6 +30,7 @@ class KioskController(QObject):
 
     screen_changed = Signal(str)
     idle_reset = Signal()
+    help_requested = Signal()  # "Gọi hỗ trợ" tapped: chime, ward webhook, usage event
 
     def __init__(
         self,
@@ -147,6 +154,7 @@ class KioskController(QObject):
     def show_help(self) -> None:
         self.recorder.record("help_requested")
         self.shell.help_message.show_help(self.shell.theme, self.visit.language)
+        self.help_requested.emit()
 
     # --- idle ----------------------------------------------------------------
 
@@ -179,3 +187,21 @@ class KioskController(QObject):
         self.visit.reset()
         self.refresh()
         self.idle_reset.emit()
+
+    # --- read aloud and the call for help (issue 5) ------------------------------
+
+    speech: ReadAloud | None = None
+    help_call: HelpCall | None = None
+
+    def attach_assistance(self, speech: ReadAloud, help_call: HelpCall) -> None:
+        """Read aloud and the chime/webhook come from build_kiosk; the kiosk works without them."""
+        self.speech, self.help_call = speech, help_call
+        self.shell.bar.read_aloud_requested.connect(self.read_aloud)
+        self.screen_changed.connect(speech.screen_shown)  # every redraw: a new screen stops the old speech
+        self.idle_reset.connect(speech.reset)
+        self.help_requested.connect(help_call.ring)
+
+    def read_aloud(self) -> None:
+        """The bar's "Đọc to": read the screen on show, or stop reading it."""
+        if self.speech is not None and self.speech.toggle():
+            self.recorder.record("read_aloud_used")

@@ -43,7 +43,9 @@ def _percent(rate: float | None) -> str:
     return "—" if rate is None else f"{rate * 100:.0f} %"
 
 
-def bar_chart(title: str, categories: list[str], values: list[float], theme: Theme, suffix: str = "") -> QChartView:
+def bar_chart(
+    title: str, categories: list[str], values: list[float], theme: Theme, suffix: str = "", axis_px: int = 22
+) -> QChartView:
     chart = QChart()
     chart.setTitle(title)
     title_font = QFont("Noto Sans")
@@ -58,15 +60,26 @@ def bar_chart(title: str, categories: list[str], values: list[float], theme: The
     series.append(bars)
     series.setLabelsVisible(len(values) <= 12)
     series.setLabelsFormat("@value" + suffix)
+    series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+    value_font = QFont("Noto Sans")
+    value_font.setPixelSize(theme.px(22))
+    value_font.setBold(True)
+    bars.setLabelFont(value_font)
+    bars.setLabelColor(QColor("#14213D"))
     chart.addSeries(series)
     axis_font = QFont("Noto Sans")
-    axis_font.setPixelSize(theme.px(22))
+    axis_font.setPixelSize(theme.px(axis_px))
     x_axis = QBarCategoryAxis()
     x_axis.append(categories)
     x_axis.setLabelsFont(axis_font)
     y_axis = QValueAxis()
-    y_axis.setRange(0, max([*values, 1.0]) * 1.15)
+    top = max([*values, 1.0])
+    y_axis.setRange(0, top * 1.2)
+    y_axis.applyNiceNumbers()  # whole-number ticks: no "0, 0, 1, 1, 2" on small counts
     y_axis.setLabelFormat("%d")
+    if top < 5:
+        y_axis.setRange(0, int(top) + 1)
+        y_axis.setTickCount(int(top) + 2)
     y_axis.setLabelsFont(axis_font)
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
@@ -97,9 +110,12 @@ class DashboardView(QWidget):
             periods.addWidget(button)
             self.period_buttons[key] = button
         self.first_day, self.last_day = QDateEdit(), QDateEdit()
+        now = today()
         for edit in (self.first_day, self.last_day):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setDate(QDate(now.year, now.month, now.day))
+            edit.setStyleSheet(f"font-size: {theme.px(30)}px; min-height: {theme.target_px}px;")
             periods.addWidget(edit)
         self.range_button = QPushButton("Xem khoảng này")
         self.range_button.clicked.connect(self._chosen_range)
@@ -130,6 +146,8 @@ class DashboardView(QWidget):
         self.funnel_choice.currentIndexChanged.connect(lambda _: self._draw_charts())
         self.splits = label("", "body")
         self.charts = QGridLayout()
+        self.charts.setColumnStretch(0, 1)
+        self.charts.setColumnStretch(1, 1)
         body = QWidget()
         inner = QVBoxLayout(body)
         inner.addLayout(periods)
@@ -221,7 +239,11 @@ class DashboardView(QWidget):
         fooled = report.scenarios[:8]
         views = [
             bar_chart(
-                "Giờ đông người (lượt theo giờ)", [str(h) for h in range(24)], [float(v) for v in report.hours], theme
+                "Giờ đông người (mỗi cột: 3 giờ)",
+                [f"{h}h" for h in range(0, 24, 3)],  # 24 single hours are unreadable at arm's length
+                [float(sum(report.hours[h : h + 3])) for h in range(0, 24, 3)],
+                theme,
+                axis_px=18,
             ),
             bar_chart("Ngày trong tuần", list(WEEKDAYS), [float(v) for v in report.weekdays], theme),
             bar_chart(
@@ -232,8 +254,9 @@ class DashboardView(QWidget):
                 " %",
             ),
         ]
+        columns = 2 if self.width() >= self._theme.px(1500) else 1
         for index, view in enumerate(views):
-            self.charts.addWidget(view, index // 2, index % 2)
+            self.charts.addWidget(view, index // columns, index % columns)
         funnel = self._chosen_funnel()
         if funnel is not None:
             steps = list(funnel.steps)

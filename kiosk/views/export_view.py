@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.operator_export import FORMATS
 from kiosk.views.widgets import column, label
@@ -26,11 +26,11 @@ class ExportView(QWidget):
         self.rescan = QPushButton("Tìm lại USB")
         self.rescan.clicked.connect(self.refresh_folders)
         self.format_buttons: dict[str, QPushButton] = {}
-        formats = QHBoxLayout()
-        for key, (words, _) in FORMATS.items():
+        formats = QGridLayout()
+        for index, (key, (words, _)) in enumerate(FORMATS.items()):
             button = QPushButton(words)
             button.clicked.connect(lambda _=False, kind=key: self._export(kind))
-            formats.addWidget(button)
+            formats.addWidget(button, index // 2, index % 2)
             self.format_buttons[key] = button
         self.result = label("", "body")
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)

@@ -1,22 +1,23 @@
-"""Full-window overlays: the idle warning with its countdown, and the help message."""
+"""Full-window overlays: the idle warning with its countdown, and the help message with its flashing signal."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.models import Language
 from kiosk.strings import ui_text
 from kiosk.theme import Theme
 from kiosk.views.icons import icon
-from kiosk.views.widgets import label, layout_of
+from kiosk.views.widgets import label, layout_of, restyle
 
 
 class Overlay(QWidget):
     """Dims the screen and shows one card with one message and one huge button."""
 
     dismissed = Signal()
+    appeared = Signal()  # once when it comes up, not on every countdown tick: read aloud speaks it then
 
     def __init__(self, icon_name: str, parent: QWidget) -> None:
         super().__init__(parent)
@@ -46,6 +47,7 @@ class Overlay(QWidget):
         self.hide()
 
     def present(self, theme: Theme, title: str, body: str, button: str) -> None:
+        appearing = self.isHidden()
         pad = theme.px(56)
         layout_of(self.card).setContentsMargins(pad, pad, pad, pad)
         layout_of(self.card).setSpacing(theme.px(30))
@@ -62,6 +64,8 @@ class Overlay(QWidget):
         self.setGeometry(self.host.rect())
         self.show()
         self.raise_()
+        if appearing:
+            self.appeared.emit()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
         event.accept()  # a tap beside the card must not reach the screen below
@@ -70,8 +74,10 @@ class Overlay(QWidget):
 class IdleWarning(Overlay):
     def __init__(self, parent: QWidget) -> None:
         super().__init__("clock", parent)
+        self.seconds_left = 0
 
     def show_countdown(self, theme: Theme, language: Language, seconds_left: int) -> None:
+        self.seconds_left = seconds_left
         self.present(
             theme,
             ui_text("idle_title", language),
@@ -81,10 +87,36 @@ class IdleWarning(Overlay):
 
 
 class HelpMessage(Overlay):
+    """A calm message for the resident, and a banner flashing "CẦN HỖ TRỢ" for a volunteer across the room."""
+
     def __init__(self, parent: QWidget) -> None:
         super().__init__("help", parent)
+        self.signal = label("", "heading", wrap=False)
+        self.signal.setObjectName("HelpSignal")
+        self.signal.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        card_layout = self.card.layout()
+        assert isinstance(card_layout, QVBoxLayout)
+        card_layout.insertWidget(0, self.signal)
+        self.flash_timer = QTimer(self)
+        self.flash_timer.setInterval(1000)  # 1 Hz: seen across the room, far below any flash-risk rate
+        self.flash_timer.timeout.connect(self.flash)
 
     def show_help(self, theme: Theme, language: Language) -> None:
+        self.signal.setText(ui_text("help_signal", language))
+        self._set_phase("on")
         self.present(
             theme, ui_text("help_title", language), ui_text("help_body", language), ui_text("help_close", language)
         )
+        self.flash_timer.start()
+
+    def flash(self) -> None:
+        self._set_phase("off" if self.signal.property("phase") == "on" else "on")
+
+    def _set_phase(self, phase: str) -> None:
+        self.signal.setProperty("phase", phase)
+        restyle(self.signal)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
+        if hasattr(self, "flash_timer"):  # Overlay.__init__ hides the widget before the timer exists
+            self.flash_timer.stop()  # the timer runs only while the message shows: idle CPU stays low
+        super().hideEvent(event)

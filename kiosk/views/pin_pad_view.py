@@ -63,7 +63,8 @@ class PinPadView(QWidget):
         size = theme.px(130)
         for button in self.keys.values():
             button.setFixedSize(size * 3 // 2, size)
-        self.cancel.setMinimumWidth(size * 3)
+            button.setStyleSheet(f"font-size: {theme.heading_px}px;")
+        self.cancel.setFixedSize(size * 3, theme.target_px)
         self.grid.setSpacing(theme.gap_px)
         layout_of(self).setSpacing(theme.gap_px)
         self._show_dots()

@@ -116,7 +116,8 @@ class SpeechEngine(QObject):
                 chosen[language] = choice.name
             if choice.note:
                 notes.append(choice.note)
-        reason = "" if "vi" in chosen else f"the '{self.settings.engine}' engine has no Vietnamese voice; {INSTALL_HINT}"
+        missing = f"the '{self.settings.engine}' engine has no Vietnamese voice; {INSTALL_HINT}"
+        reason = "" if "vi" in chosen else missing
         return EngineReport(chosen, reason, "; ".join(notes))
 
     @Slot(str, str)
@@ -173,6 +174,8 @@ class QtSpeaker(QObject):
         self.speaking = False
         self.voices: dict[str, str] = {}
         self.note = ""
+        self.finished = 0  # texts the engine itself reported done (or stopped)
+        self._engine_speaking = False
         self._thread: QThread | None = None
         self._engine: SpeechEngine | None = None
 
@@ -189,7 +192,7 @@ class QtSpeaker(QObject):
         self._stop_requested.connect(engine.stop)
         self._volume_requested.connect(engine.set_volume)
         engine.ready.connect(self._ready)
-        engine.speaking_changed.connect(self._speaking_changed)
+        engine.speaking_changed.connect(self._engine_state)
         thread.finished.connect(engine.deleteLater)
         self._thread, self._engine = thread, engine
         app = QCoreApplication.instance()
@@ -233,6 +236,12 @@ class QtSpeaker(QObject):
         self.changed.emit()
 
     @Slot(bool)
+    def _engine_state(self, speaking: bool) -> None:
+        if self._engine_speaking and not speaking:
+            self.finished += 1
+        self._engine_speaking = speaking
+        self._speaking_changed(speaking)
+
     def _speaking_changed(self, speaking: bool) -> None:
         if speaking != self.speaking:
             self.speaking = speaking

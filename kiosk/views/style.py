@@ -34,6 +34,7 @@ QPushButton {{ background: {p.button_bg}; color: {p.button_text}; border: {borde
     border-bottom-width: {border * 2}px; border-radius: {radius}px; font-size: {theme.bar_text_px}px; font-weight: bold;
     padding: {theme.px(8)}px {pad}px; min-height: {theme.target_px}px; min-width: {theme.target_px}px; }}
 QPushButton:pressed {{ border-bottom-width: {border}px; }}
+QPushButton:checked {{ background: {p.header_bg}; color: {p.header_text}; border-color: {p.header_bg}; }}
 QPushButton[role="primary"] {{ background: {p.primary_bg}; color: {p.primary_text}; border-color: {p.primary_bg}; }}
 QPushButton[role="help"] {{ background: {p.help_bg}; color: {p.help_text}; border-color: {p.help_bg}; }}
 QPushButton[role="answer"], QPushButton[role="big"] {{ font-size: {theme.body_px}px; text-align: left;
@@ -58,6 +59,10 @@ QLabel[role="tile-title"] {{ font-size: {theme.tile_title_px}px; font-weight: bo
     border-radius: {radius}px; }}
 #Overlay {{ background: rgba(0, 0, 0, 150); }}
 #OverlayCard {{ background: {p.overlay_bg}; border-radius: {radius}px; border: {border * 2}px solid {p.ring}; }}
+#HelpSignal {{ font-size: {theme.text_px(72)}px; font-weight: bold; border-radius: {radius}px;
+    padding: {pad}px; border: {border * 2}px solid {p.help_bg}; }}
+#HelpSignal[phase="on"] {{ background: {p.help_bg}; color: {p.help_text}; }}
+#HelpSignal[phase="off"] {{ background: {p.help_text}; color: {p.help_bg}; }}
 QProgressBar {{ background: {p.progress_track}; border: none;
     max-height: {theme.px(14)}px; min-height: {theme.px(14)}px; }}
 QProgressBar::chunk {{ background: {p.progress}; }}

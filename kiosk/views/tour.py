@@ -80,10 +80,12 @@ def render_tour(
     config: KioskConfig, catalog: Catalog, out_dir: Path, size: tuple[int, int], only: str | None = None
 ) -> list[Path]:
     from kiosk.app import application, build_kiosk
+    from kiosk.views.speech import FakeSpeaker
 
     application()
     out_dir.mkdir(parents=True, exist_ok=True)
-    shell, controller = build_kiosk(config, catalog, QSize(*size))
+    # A silent speaker that has voices: the pictures show the bar as on a kiosk with read aloud.
+    shell, controller = build_kiosk(config, catalog, QSize(*size), speaker=FakeSpeaker())
     shell.setFixedSize(QSize(*size))
     shell.show()
     written: list[Path] = []

@@ -1,0 +1,227 @@
+"""The operator area as a ward officer meets it: hidden entry, PIN pad and lockout, dashboard, export."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import uuid
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.content.loader import Catalog
+from kiosk.content.status import content_status
+from kiosk.usage.events import UsageEvent
+from kiosk.usage.pin import PinGuard, hash_pin
+from kiosk.usage.recorder import UsageRecorder
+from kiosk.usage.report import Report, report_from_store
+from kiosk.usage.store import open_reader, open_store
+from kiosk.views.controller import KioskController
+from kiosk.views.operator_controller import OperatorController, OperatorServices
+from tests.conftest import FakeClock
+from tests.gui import tap
+
+PIN = "2468"
+TODAY = dt.date(2026, 11, 24)
+NOON_UTC = dt.datetime(2026, 11, 24, 5, 0, tzinfo=dt.UTC)  # 12:00 in Vietnam
+
+
+def _event(name: str, session: str, minutes: int, **fields: object) -> UsageEvent:
+    return UsageEvent(
+        event_id=uuid.uuid4(),
+        kiosk_id="kiosk-test",
+        session_id=session * 32,
+        time=NOON_UTC + dt.timedelta(minutes=minutes),
+        name=name,  # type: ignore[arg-type]
+        language="vi",
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def seeded_store(path: Path) -> Path:
+    """Three sessions today: two tutorials started, one completed, one help request, one fooled answer."""
+    events = [
+        _event("session_started", "a", 0),
+        _event("tutorial_started", "a", 1, tutorial_id="mau"),
+        _event("quiz_answered", "a", 2, tutorial_id="mau", step_id="otp", step_index=2, correct=False),
+        _event("tutorial_completed", "a", 3, tutorial_id="mau", step_id="otp", step_index=2),
+        _event("session_started", "b", 10),
+        _event("tutorial_started", "b", 11, tutorial_id="mau"),
+        _event("help_requested", "b", 12, tutorial_id="mau", step_id="tap", step_index=1),
+        _event("tutorial_abandoned", "b", 13, tutorial_id="mau", step_id="tap", step_index=1),
+        _event("session_started", "c", 20),
+    ]
+    opened = open_store(path)
+    opened.store.append(events)
+    opened.store.close()
+    return path
+
+
+def from_store(path: Path) -> Callable[[dt.datetime, dt.datetime], Report]:
+    def source(start: dt.datetime, end: dt.datetime) -> Report:
+        store = open_reader(path)
+        try:
+            return report_from_store(store, start, end)
+        finally:
+            store.close()
+
+    return source
+
+
+@pytest.fixture
+def operator_area(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock, tmp_path: Path):  # type: ignore[no-untyped-def]
+    events: list[UsageEvent] = []
+    recorder = UsageRecorder(events.append, "kiosk-test", lambda: NOON_UTC, monotonic=clock)
+    controller: KioskController = make_kiosk(fixture_catalog, recorder=recorder)
+    store = seeded_store(tmp_path / "usage.sqlite3")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    left: list[str] = []
+    services = OperatorServices(
+        operator_guard=PinGuard(hash_pin(PIN), clock),
+        report_source=from_store(store),
+        content_status=lambda: content_status(fixture_catalog, TODAY),
+        checks=lambda: [],
+        leave_kiosk=lambda: left.append("left"),
+        today=lambda: TODAY,
+        kiosk_id="kiosk-test",
+        store_path=store,
+        export_folders=lambda: [usb],
+        tutorial_titles={"mau": "Bài mẫu có ba bước"},
+    )
+    operator = OperatorController(controller, services, clock)
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(operator)
+    yield operator, events, usb, left
+    app.removeEventFilter(operator)
+
+
+def _enter_pin(qtbot: QtBot, operator: OperatorController, pin: str) -> None:
+    for digit in pin:
+        tap(qtbot, operator.pin_pad.keys[digit])
+    tap(qtbot, operator.pin_pad.keys["ok"])
+
+
+def _corner_taps(qtbot: QtBot, operator: OperatorController, count: int, clock: FakeClock) -> None:
+    shell = operator.controller.shell
+    for _ in range(count):
+        target = shell.childAt(QPoint(10, 10)) or shell
+        qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(shell, QPoint(10, 10)))
+        clock.advance(0.4)
+
+
+def test_five_corner_taps_open_the_pin_pad_and_four_do_not(qtbot: QtBot, operator_area, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    operator, *_ = operator_area
+    _corner_taps(qtbot, operator, 4, clock)
+    assert not operator.active
+    clock.advance(5)
+    _corner_taps(qtbot, operator, 5, clock)
+    qtbot.waitUntil(lambda: operator.active)
+    assert operator.pin_pad.title.text() == "Khu vực cán bộ"
+    assert operator.controller.visit.route.screen.value == "attract", "the resident visit ended"
+
+
+def test_ctrl_alt_o_opens_the_pin_pad(qtbot: QtBot, operator_area) -> None:  # type: ignore[no-untyped-def]
+    operator, *_ = operator_area
+    shell = operator.controller.shell
+    shell.activateWindow()
+    operator.shortcut.activated.emit()  # offscreen windows get no key focus; the shortcut's own signal is what fires
+    assert operator.active
+    assert operator.shortcut.key().toString() == "Ctrl+Alt+O"
+
+
+def test_right_pin_opens_the_dashboard_with_the_store_figures(qtbot: QtBot, operator_area) -> None:  # type: ignore[no-untyped-def]
+    operator, *_ = operator_area
+    operator.open_pin_pad()
+    _enter_pin(qtbot, operator, PIN)
+    assert operator.view.isVisible()
+    qtbot.waitUntil(lambda: operator.dashboard.report is not None, timeout=10_000)
+    numbers = {key: value.text() for key, value in operator.dashboard.numbers.items()}
+    assert numbers == {
+        "sessions": "3",
+        "started": "2",
+        "completed": "1",
+        "rate": "50 %",
+        "help": "1",
+        "assisted": "0 / 3",
+    }
+    assert operator.dashboard.report is not None
+    assert [(s.step_id, s.answers, s.wrong) for s in operator.dashboard.report.scenarios] == [("otp", 1, 1)]
+
+
+def test_wrong_pins_are_counted_then_the_pad_locks_for_five_minutes(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, operator_area, clock: FakeClock
+) -> None:
+    operator, events, *_ = operator_area
+    operator.open_pin_pad()
+    _enter_pin(qtbot, operator, "1111")
+    assert operator.pin_pad.message.text() == "Mã PIN chưa đúng. Còn 4 lần thử."
+    for _ in range(4):
+        _enter_pin(qtbot, operator, "1111")
+    assert operator.pin_pad.message.text() == "Đã khóa vì nhập sai nhiều lần. Thử lại sau 300 giây."
+    assert not operator.pin_pad.keys["5"].isEnabled()
+    assert [e.name for e in events] == ["operator_login_failed"] * 5 + ["operator_locked_out"]
+    assert operator.services.operator_guard.try_pin(PIN).outcome.value == "locked", "even the right PIN waits"
+    clock.advance(301)
+    tap(qtbot, operator.pin_pad.cancel)
+    operator.open_pin_pad()
+    assert operator.pin_pad.keys["5"].isEnabled()
+    _enter_pin(qtbot, operator, PIN)
+    assert operator.view.isVisible()
+
+
+def test_export_writes_a_csv_zip_that_reads_back_to_the_dashboard_figures(qtbot: QtBot, operator_area) -> None:  # type: ignore[no-untyped-def]
+    operator, _, usb, _ = operator_area
+    operator.open_pin_pad()
+    _enter_pin(qtbot, operator, PIN)
+    qtbot.waitUntil(lambda: operator.dashboard.report is not None, timeout=10_000)
+    tap(qtbot, operator.view.nav["export"])
+    assert operator.export.folder == usb
+    tap(qtbot, operator.export.format_buttons["csv"])
+    qtbot.waitUntil(lambda: operator.export.result.text().startswith("Đã lưu"), timeout=10_000)
+    files = list(usb.iterdir())
+    assert [f.name for f in files] == ["kiosk-so-kiosk-test-20261124-20261124.zip"]
+    with zipfile.ZipFile(files[0]) as archive:
+        name = next(n for n in archive.namelist() if "summary" in n)
+        raw = archive.read(name)
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM, so Excel shows Vietnamese"
+    rows = {row[0]: row[-1] for row in csv.reader(io.StringIO(raw.decode("utf-8-sig")))}
+    assert (rows["sessions"], rows["tutorials_started"], rows["tutorials_completed"], rows["help_requests"]) == (
+        "3",
+        "2",
+        "1",
+        "1",
+    )
+
+
+def test_content_and_system_sections_and_leaving(qtbot: QtBot, operator_area) -> None:  # type: ignore[no-untyped-def]
+    operator, _, _, left = operator_area
+    operator.open_pin_pad()
+    _enter_pin(qtbot, operator, PIN)
+    tap(qtbot, operator.view.nav["content"])
+    lines = [operator.view.content_list.item(i).text() for i in range(operator.view.content_list.count())]
+    assert lines[0] == "Đang hiển thị cho người dân: 1 bài"
+    tap(qtbot, operator.view.leave)
+    assert left == ["left"]
+    tap(qtbot, operator.view.logout)
+    assert not operator.active
+    assert operator.controller.visit.route.screen.value == "attract"
+
+
+def test_an_operator_who_walks_away_is_logged_out(qtbot: QtBot, operator_area, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    operator, *_ = operator_area
+    operator.open_pin_pad()
+    _enter_pin(qtbot, operator, PIN)
+    clock.advance(299)
+    operator.check_idle()
+    assert operator.active
+    clock.advance(2)
+    operator.check_idle()
+    assert not operator.active

@@ -1,0 +1,293 @@
+"""Read aloud as a resident uses it: "Đọc to" on every screen, stop and repeat, volume, auto read, no dead button."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.content.loader import Catalog
+from kiosk.views.controller import KioskController
+from kiosk.views.speech import FakeSpeaker, QtSpeaker, SpeechSettings
+from tests.conftest import FakeClock
+from tests.gui import miss_point, open_tutorial, tap
+
+SOUTH = "Vietnamese (Southern)"
+NORTH = "Vietnamese (Northern)"
+ENGLISH = "English (Great Britain)"
+
+
+def read(qtbot: QtBot, controller: KioskController, speaker: FakeSpeaker) -> tuple[str, str, str]:
+    """Tap "Đọc to" and return what the engine was asked to say."""
+    before = len(speaker.calls)
+    tap(qtbot, controller.shell.bar.read_aloud)
+    assert len(speaker.calls) == before + 1
+    return speaker.calls[-1]
+
+
+def test_every_resident_screen_is_read_in_its_language_and_voice(
+    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog
+) -> None:  # type: ignore[no-untyped-def]
+    speaker = FakeSpeaker(region="south")
+    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker, speech_voice="south")
+    shell, bar = controller.shell, controller.shell.bar
+    assert not bar.isVisible()  # the attract screen has no bar: touching anywhere starts
+    tap(qtbot, shell.attract)
+    assert bar.read_aloud.isVisible() and bar.read_aloud.text() == "Đọc to"
+    assert read(qtbot, controller, speaker) == ("Bạn muốn học điều gì hôm nay? Bài mẫu.", "vi", SOUTH)
+    speaker.finish()
+    tap(qtbot, shell.home.tiles[0])
+    assert read(qtbot, controller, speaker) == ("Bài mẫu. Bài mẫu có ba bước.", "vi", SOUTH)
+    speaker.finish()
+    tap(qtbot, shell.tutorial_list.visible_cards()[0])
+    step_1 = "Bước 1 trên 3. Đây là nút Đăng ký. Nút màu đỏ nằm ở giữa màn hình."
+    assert read(qtbot, controller, speaker) == (step_1, "vi", SOUTH)
+    speaker.finish()
+    tap(qtbot, bar.next)
+    tap(qtbot, shell.step.phone, miss_point(controller))
+    assert read(qtbot, controller, speaker)[0] == (
+        "Bước 2 trên 3. Chạm vào nút Đăng ký. Hãy thử chạm vào nút màu đỏ. Chưa đúng. Nút Đăng ký có màu đỏ."
+    )
+    speaker.finish()
+    controller.tap("btn_dang_ky")
+    tap(qtbot, bar.next)
+    assert read(qtbot, controller, speaker)[0] == (
+        "Bước 3 trên 3. Lừa đảo hay an toàn? Đọc tin nhắn rồi chọn. Trên điện thoại: Số lạ: Con đây, mẹ đọc giúp "
+        "con mã ô tê pê vừa gửi nhé. Có 2 câu trả lời: 1. Lừa đảo. 2. An toàn."
+    )
+    speaker.finish()
+    tap(qtbot, shell.step.answers[0])
+    assert read(qtbot, controller, speaker)[0] == (
+        "Bước 3 trên 3. Lừa đảo hay an toàn? Đúng rồi! Đây là lừa đảo. Không ai có quyền hỏi mã ô tê pê của bạn. "
+        "Dấu hiệu lừa đảo: Hỏi mã ô tê pê. Bạn nên làm gì? Không trả lời. Gọi cho người thân bằng số bạn đã biết."
+    )
+    speaker.finish()
+    tap(qtbot, bar.next)
+    assert read(qtbot, controller, speaker)[0] == (
+        "Bạn đã hoàn thành! Bài mẫu có ba bước. Bạn trả lời đúng 1 trên 1 câu. "
+        "Điều cần nhớ: Không bao giờ đưa mã ô tê pê cho ai."
+    )
+    tap(qtbot, bar.language)
+    assert bar.read_aloud.text() == "Read aloud"
+    assert read(qtbot, controller, speaker) == (
+        "You have finished! A sample with three steps. You answered 1 of 1 correctly. "
+        "Remember: Never give your O T P to anyone.",
+        "en",
+        ENGLISH,
+    )
+
+
+def test_the_button_stops_then_repeats(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+    speaker = FakeSpeaker()
+    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker)
+    button = controller.shell.bar.read_aloud
+    open_tutorial(qtbot, controller, "mau")
+    assert button.text() == "Đọc to" and button.icon_name == "read_aloud"
+    first = read(qtbot, controller, speaker)
+    assert speaker.speaking and button.text() == "Dừng đọc" and button.icon_name == "stop_reading"
+    tap(qtbot, button)
+    assert not speaker.speaking and speaker.stops == 1
+    assert button.text() == "Đọc lại"
+    assert read(qtbot, controller, speaker) == first
+    speaker.finish()
+    assert button.text() == "Đọc lại" and button.icon_name == "read_aloud"
+
+
+def test_switching_step_stops_the_speech(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+    speaker = FakeSpeaker()
+    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker)
+    bar = controller.shell.bar
+    open_tutorial(qtbot, controller, "mau")
+    read(qtbot, controller, speaker)
+    tap(qtbot, bar.next)
+    assert not speaker.speaking and speaker.stops == 1
+    assert bar.read_aloud.text() == "Đọc to"
+    read(qtbot, controller, speaker)
+    tap(qtbot, bar.home)
+    assert not speaker.speaking and speaker.stops == 2
+
+
+def test_a_new_text_size_keeps_reading(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+    speaker = FakeSpeaker()
+    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker)
+    open_tutorial(qtbot, controller, "mau")
+    read(qtbot, controller, speaker)
+    tap(qtbot, controller.shell.bar.text_size)
+    assert speaker.speaking and speaker.stops == 0  # the same words are on screen, only bigger
+
+
+def test_volume_row_while_reading(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    speaker = FakeSpeaker()
+    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker, speech_volume=0.9)
+    row = controller.speech.volume_row if controller.speech else None
+    assert row is not None
+    open_tutorial(qtbot, controller, "mau")
+    assert not row.isVisible()
+    text = read(qtbot, controller, speaker)
+    assert row.isVisible() and row.level.text() == "Âm lượng: 9/10"
+    assert row.geometry().bottom() < controller.shell.bar.geometry().top()
+    tap(qtbot, row.louder)
+    assert speaker.volume == 1.0 and row.level.text() == "Âm lượng: 10/10"
+    assert speaker.calls[-1] == text  # read again from the start, so the new level is heard
+    tap(qtbot, row.louder)
+    assert speaker.volume == 1.0
+    tap(qtbot, row.softer)
+    tap(qtbot, row.softer)
+    assert speaker.volume == pytest.approx(0.8)
+    speaker.finish()
+    assert not row.isVisible()
+    clock.advance(10_000)
+    controller.check_idle()  # idle reset: the next resident starts at the configured volume
+    assert speaker.volume == pytest.approx(0.9)
+
+
+def test_auto_read_reads_each_step_as_it_opens(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+    speaker = FakeSpeaker()
+    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker, auto_read=True)
+    open_tutorial(qtbot, controller, "mau")  # through home and the list: only steps are read by themselves
+    assert [text[:14] for text, _, _ in speaker.calls] == ["Bước 1 trên 3."]
+    tap(qtbot, controller.shell.bar.next)
+    assert [text[:14] for text, _, _ in speaker.calls] == ["Bước 1 trên 3.", "Bước 2 trên 3."]
+    assert speaker.stops == 1
+
+
+def test_the_idle_warning_is_spoken_once_when_it_appears(
+    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    speaker = FakeSpeaker()
+    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker, idle_timeout_s=60)
+    open_tutorial(qtbot, controller, "mau")
+    clock.advance(61)
+    controller.check_idle()
+    warning = ("Bạn vẫn đang xem chứ? Màn hình sẽ trở về ban đầu sau 29 giây.", "vi", NORTH)
+    assert speaker.calls == [warning]
+    assert not controller.speech.volume_row.isVisible()  # type: ignore[union-attr]
+    clock.advance(1)
+    controller.check_idle()  # the countdown ticks; the warning is not read again
+    assert speaker.calls == [warning]
+    tap(qtbot, controller.shell.idle_warning.button)
+    assert not speaker.speaking
+
+
+def test_no_vietnamese_voice_no_button(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+    speaker = FakeSpeaker(available=False, why_unavailable="no speech engine")
+    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker)
+    open_tutorial(qtbot, controller, "mau")
+    assert controller.shell.bar.isVisible() and not controller.shell.bar.read_aloud.isVisible()
+    controller.read_aloud()  # even if it were asked: nothing is said
+    assert speaker.calls == []
+
+
+def test_no_english_voice_hides_the_button_in_english(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+    controller: KioskController = make_kiosk(fixture_catalog, speaker=FakeSpeaker(languages=("vi",)))
+    bar = controller.shell.bar
+    open_tutorial(qtbot, controller, "mau")
+    assert bar.read_aloud.isVisible()
+    tap(qtbot, bar.language)
+    assert not bar.read_aloud.isVisible()
+
+
+# --- the Qt engine -------------------------------------------------------------------
+
+
+@pytest.fixture
+def qt_speakers() -> Iterator[list[QtSpeaker]]:
+    made: list[QtSpeaker] = []
+    yield made
+    for speaker in made:
+        speaker.shutdown()
+
+
+def test_an_engine_without_a_vietnamese_voice_hides_the_button_and_says_why(
+    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, qt_speakers: list[QtSpeaker]
+) -> None:  # type: ignore[no-untyped-def]
+    speaker = QtSpeaker(SpeechSettings(engine="mock"))  # Qt's test engine: English, Norwegian, Finnish
+    qt_speakers.append(speaker)
+    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker)
+    open_tutorial(qtbot, controller, "mau")
+    with qtbot.waitSignal(speaker.changed, timeout=10_000):
+        speaker.start()
+    assert not speaker.available
+    assert speaker.why_unavailable.startswith("the 'mock' engine has no Vietnamese voice; install speech-dispatcher")
+    assert speaker.health_problem() == speaker.why_unavailable
+    assert speaker.voices == {"en": "Bob"}
+    assert not controller.shell.bar.read_aloud.isVisible()
+
+
+def test_a_missing_engine_says_what_to_install(qtbot: QtBot, qt_speakers: list[QtSpeaker]) -> None:
+    speaker = QtSpeaker(SpeechSettings(engine="no-such-engine"))
+    qt_speakers.append(speaker)
+    with qtbot.waitSignal(speaker.changed, timeout=10_000):
+        speaker.start()
+    assert not speaker.available
+    assert speaker.why_unavailable.startswith("no 'no-such-engine' speech engine (found: ")
+    assert "speech-dispatcher" in speaker.why_unavailable
+
+
+def test_the_engine_opens_only_after_the_first_screen(tmp_path: Path) -> None:
+    """Start-up budget: QtTextToSpeech is not even imported until the kiosk has painted its first screen."""
+    probe = """
+import sys
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication
+from kiosk.app import application, build_kiosk
+from kiosk.config import KioskConfig
+from kiosk.content.loader import load_catalog
+application()
+shell, controller = build_kiosk(KioskConfig(), load_catalog(), QSize(1280, 800))
+shell.show()
+QApplication.processEvents()
+shell.repaint()
+print("PySide6.QtTextToSpeech" in sys.modules, controller.speech.speaker._thread is None)
+"""
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]
+
+
+@pytest.fixture
+def speech_dispatcher(tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private speech-dispatcher whose audio goes to libao's null driver: speech without a sound card."""
+    binary = shutil.which("speech-dispatcher")
+    if binary is None:
+        pytest.skip("speech-dispatcher is not installed (scripts/setup-system.sh installs it)")
+    conf = tmp_path / "conf"
+    shutil.copytree("/etc/speech-dispatcher", conf)
+    with (conf / "speechd.conf").open("a", encoding="utf-8") as config:
+        config.write('\nAudioOutputMethod "libao"\n')
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".libao").write_text("default_driver=null\n", encoding="utf-8")
+    socket = tmp_path / "speechd.sock"
+    command = [binary, "-s", "-t", "0", "-C", str(conf), "-S", str(socket), "-c", "unix_socket", "-L", str(tmp_path)]
+    server = subprocess.Popen(command, env={**os.environ, "HOME": str(home)}, stderr=subprocess.DEVNULL)
+    try:
+        qtbot.waitUntil(socket.exists, timeout=10_000)
+        monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{socket}")
+        yield socket
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def test_the_real_engine_speaks_vietnamese_in_the_chosen_regional_voice(
+    qtbot: QtBot, speech_dispatcher: Path, qt_speakers: list[QtSpeaker]
+) -> None:
+    speaker = QtSpeaker(SpeechSettings(region="south"))
+    qt_speakers.append(speaker)
+    with qtbot.waitSignal(speaker.changed, timeout=30_000):
+        speaker.start()
+    assert speaker.why_unavailable == ""
+    assert speaker.available and speaker.health_problem() is None
+    assert speaker.voices == {"vi": SOUTH, "en": ENGLISH}
+    speaker.say("Xin chào bác. Đây là bước một trên ba.", "vi")
+    qtbot.waitUntil(lambda: speaker.finished == 1, timeout=30_000)  # the engine went Speaking, then Ready
+    assert not speaker.speaking
