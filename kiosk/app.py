@@ -120,6 +120,7 @@ def operator_services(
 
     return OperatorServices(
         operator_guard=PinGuard(config.operator_pin_hash),
+        volunteer_pin_hash=config.volunteer_pin_hash,
         report_source=report_source,
         content_status=lambda: content_status(catalog, local_today()),
         checks=store_notices,

@@ -56,13 +56,6 @@ class KioskConfig(BaseModel):
         default=None, description="Volunteer PIN hash; written by `python main.py set-pin --volunteer`."
     )
 
-    @field_validator("operator_pin_hash", "volunteer_pin_hash")
-    @classmethod
-    def _pin_hash(cls, value: str | None) -> str | None:
-        if value is not None and parse_pin_hash(value) is None:
-            raise ValueError("this is not a PIN hash written by `python main.py set-pin`; run it again")
-        return value
-
     keep_screen_on: bool = Field(
         default=True, description="Stop the screen blanking while the kiosk runs (X11: xset; cage never blanks)."
     )
@@ -93,6 +86,13 @@ class KioskConfig(BaseModel):
     def _webhook_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("the help webhook must be an http:// or https:// URL")
+        return value
+
+    @field_validator("operator_pin_hash", "volunteer_pin_hash")
+    @classmethod
+    def _pin_hash(cls, value: str | None) -> str | None:
+        if value is not None and parse_pin_hash(value) is None:
+            raise ValueError("this is not a PIN hash written by `python main.py set-pin`; run it again")
         return value
 
 

@@ -83,6 +83,9 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     "pin_clear": ("Xóa", "Clear"),
     "pin_ok": ("Vào", "Enter"),
     "pin_cancel": ("Hủy", "Cancel"),
+    "volunteer_badge": ("Gợi ý cho tình nguyện viên", "For the volunteer"),
+    "volunteer_no_note": ("Bước này không có gợi ý.", "No note for this step."),
+    "volunteer_end": ("Kết thúc hỗ trợ", "End volunteer help"),
     "no_content": ("Chưa có bài học nào. Xin hãy báo cán bộ phường.", "No lessons yet. Please tell a ward officer."),
 }
 

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.content.loader import load_catalog
 from kiosk.theme import HIGH_CONTRAST, MIN_CONTRAST, NORMAL, Theme, contrast, text_pairs
 from kiosk.views.controller import KioskController
+from kiosk.views.overlays import Overlay
 from kiosk.views.tour import settle, walk
 from kiosk.views.widgets import TapCard
 
@@ -47,6 +48,21 @@ def label_problems(window: QWidget, theme: Theme, screen: str) -> list[str]:
         rect = label.rect().translated(label.mapTo(window, label.rect().topLeft()))
         if not window.rect().contains(rect):
             problems.append(f"{name} lies outside the window ({rect.getRect()})")
+    return problems
+
+
+def overlap_problems(window: QWidget, screen: str) -> list[str]:
+    """Tap targets must never sit on top of each other (a squeezed layout does that silently)."""
+    overlays = [o for o in window.findChildren(Overlay) if _visible(o, window)]
+    scope = overlays[0] if overlays else window  # an overlay covers everything under it on purpose
+    targets = [w for w in [*scope.findChildren(QAbstractButton), *scope.findChildren(TapCard)] if _visible(w, window)]
+    rects = [(w, w.rect().translated(w.mapTo(window, w.rect().topLeft()))) for w in targets]
+    problems = []
+    for index, (first, first_rect) in enumerate(rects):
+        for second, second_rect in rects[index + 1 :]:
+            if first_rect.intersects(second_rect) and not (first.isAncestorOf(second) or second.isAncestorOf(first)):
+                name = first.text() if isinstance(first, QAbstractButton) else "card"
+                problems.append(f"{screen}: {name!r} overlaps another target")
     return problems
 
 
@@ -99,6 +115,7 @@ def test_every_tour_screen_is_readable_and_tappable(
         window = controller.shell
         problems += label_problems(window, theme, screen)
         problems += target_problems(window, theme, screen)
+        problems += overlap_problems(window, screen)
         problems += phone_problems(controller, theme, screen)
     assert screens > 50
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:60])

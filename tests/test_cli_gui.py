@@ -42,6 +42,8 @@ def test_tour_writes_every_screen_with_names_that_say_what_they_are(tmp_path: Pa
         "10-demo-mau-z-complete.png",
         "90-idle-warning.png",
         "91-help.png",
+        "92-volunteer-panel.png",
+        "93-volunteer-home.png",
     ]
     from PySide6.QtGui import QImage
 

@@ -28,6 +28,7 @@ from tests.conftest import FakeClock
 from tests.gui import tap
 
 PIN = "2468"
+VOLUNTEER_PIN = "1357"
 TODAY = dt.date(2026, 11, 24)
 NOON_UTC = dt.datetime(2026, 11, 24, 5, 0, tzinfo=dt.UTC)  # 12:00 in Vietnam
 
@@ -93,6 +94,7 @@ def operator_area(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: Fak
         kiosk_id="kiosk-test",
         store_path=store,
         export_folders=lambda: [usb],
+        volunteer_pin_hash=hash_pin(VOLUNTEER_PIN),
         tutorial_titles={"mau": "Bài mẫu có ba bước"},
     )
     operator = OperatorController(controller, services, clock)
@@ -125,6 +127,8 @@ def test_five_corner_taps_open_the_pin_pad_and_four_do_not(qtbot: QtBot, operato
     _corner_taps(qtbot, operator, 5, clock)
     qtbot.waitUntil(lambda: operator.active)
     assert operator.pin_pad.title.text() == "Khu vực cán bộ"
+    assert operator.controller.visit.route.screen.value == "home", "the pad only covers the resident's screen"
+    _enter_pin(qtbot, operator, PIN)
     assert operator.controller.visit.route.screen.value == "attract", "the resident visit ended"
 
 
@@ -225,3 +229,62 @@ def test_an_operator_who_walks_away_is_logged_out(qtbot: QtBot, operator_area, c
     clock.advance(2)
     operator.check_idle()
     assert not operator.active
+
+
+def test_volunteer_pin_mid_tutorial_shows_notes_jumps_and_marks_events_assisted(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, operator_area, clock: FakeClock
+) -> None:
+    from tests.gui import open_tutorial
+
+    operator, events, *_ = operator_area
+    controller = operator.controller
+    shell = controller.shell
+    open_tutorial(qtbot, controller, "mau")
+    assert not shell.step.volunteer.isVisible()
+    operator.open_pin_pad()
+    _enter_pin(qtbot, operator, VOLUNTEER_PIN)
+    assert not operator.active
+    assert shell.header.step_pill.text() == "Bước 1 / 3", "back on the resident's own step"
+    panel = shell.step.volunteer
+    assert panel.isVisible()
+    assert panel.note.text() == "Chỉ cho người dân thấy nút đỏ."
+    assert [b.text() for b in panel.jump_buttons if b.isVisible()] == ["1", "2", "3"]
+    tap(qtbot, panel.jump_buttons[2])
+    assert shell.header.step_pill.text() == "Bước 3 / 3"
+    assert panel.note.text() == "Hỏi người dân: ai được biết mã OTP?"
+    tap(qtbot, shell.step.answers[0])
+    assert events[-1].name == "quiz_answered" and events[-1].assisted
+    assert any(e.name == "volunteer_mode_started" for e in events)
+    assert shell.header.volunteer.isVisible()
+    tap(qtbot, shell.bar.home)
+    assert shell.header.volunteer.isVisible() and shell.header.volunteer.text() == "Kết thúc hỗ trợ"
+    tap(qtbot, shell.header.volunteer)
+    assert not controller.visit.assisted and not shell.header.volunteer.isVisible()
+    tap(qtbot, shell.bar.help)
+    assert events[-1].name == "help_requested" and not events[-1].assisted
+
+
+def test_volunteer_mode_ends_at_idle_reset(qtbot: QtBot, operator_area, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui import open_tutorial
+
+    operator, *_ = operator_area
+    controller = operator.controller
+    open_tutorial(qtbot, controller, "mau")
+    operator.open_pin_pad()
+    _enter_pin(qtbot, operator, VOLUNTEER_PIN)
+    assert controller.visit.assisted
+    clock.advance(200)
+    controller.check_idle()
+    assert not controller.visit.assisted and controller.recorder.assisted is False
+    tap(qtbot, controller.shell.attract)
+    assert not controller.shell.header.volunteer.isVisible()
+
+
+def test_operator_area_can_start_volunteer_mode(qtbot: QtBot, operator_area) -> None:  # type: ignore[no-untyped-def]
+    operator, *_ = operator_area
+    operator.open_pin_pad()
+    _enter_pin(qtbot, operator, PIN)
+    tap(qtbot, operator.view.volunteer)
+    assert not operator.active
+    assert operator.controller.visit.route.screen.value == "home"
+    assert operator.controller.visit.assisted

@@ -88,6 +88,7 @@ def test_close_commits_what_is_queued(path: Path, acks: Acks) -> None:
     for n in range(120):
         writer.record(make_event("step_viewed", utc(2026, 11, 1) + timedelta(seconds=n)))
     assert writer.close(timeout=10)
+    assert writer.close(timeout=10)  # closing twice is harmless
     assert len(stored_ids(path)) == 120 == writer.acknowledged
     writer.record(make_event("idle_reset", utc(2026, 11, 1)))  # after close: counted, never silently lost
     assert writer.dropped == 1
@@ -150,11 +151,20 @@ def test_retention_runs_on_the_worker(path: Path) -> None:
     writer = EventWriter(path, retention_days=5, clock=clock)
     assert writer.wait_ready(10)
     assert writer.purged == 2
-    clock.advance(days=1, seconds=1)
+    clock.advance(days=2, hours=12)
     writer.record(make_event("session_started", clock.now))
-    assert writer.flush(timeout=10)  # retention is due again: the event of 3 days ago stays, it is not 5 yet
+    assert writer.flush(timeout=10)  # retention ran again before flush returned: the 4.5-day-old event stays
+    assert writer.purged == 2
+    clock.advance(hours=18)
+    writer.record(make_event("idle_reset", clock.now))
+    assert writer.flush(timeout=10)
+    assert writer.purged == 2  # 5.25 days old now, but retention runs once a day
+    clock.advance(hours=6)
+    writer.record(make_event("idle_reset", clock.now))
+    assert writer.flush(timeout=10)
+    assert writer.purged == 3
     assert writer.close(timeout=10)
-    assert len(stored_ids(path)) == 2
+    assert len(stored_ids(path)) == 3
 
 
 def test_a_damaged_store_is_reported_by_the_writer(path: Path) -> None:

@@ -37,6 +37,8 @@ class Cell:
 
 @dataclass
 class Tally:
+    """Everything a report needs, counted; both counting paths fill one of these."""
+
     counts: dict[CountKey, Cell] = field(default_factory=dict)
     starts: Counter[tuple[int, int]] = field(default_factory=Counter)  # (weekday Mon=0, local hour) → sessions
     languages: Counter[str] = field(default_factory=Counter)

@@ -71,6 +71,7 @@ class EventWriter:
         self._problem: str | None = None
         self._ready = threading.Event()
         self._closed = False
+        self._closed_cleanly = False
         self._thread = threading.Thread(target=self._run, name="usage-writer", daemon=True)
         self._thread.start()
 
@@ -94,11 +95,14 @@ class EventWriter:
 
     def close(self, timeout: float | None = 5.0) -> bool:
         """Flush, stop the worker and close the store; True if everything queued was committed."""
+        if self._closed:
+            return self._closed_cleanly
         flushed = self.flush(timeout)
         self._closed = True
         self._queue.put(_Stop())
         self._thread.join(timeout)
-        return flushed and not self._thread.is_alive()
+        self._closed_cleanly = flushed and not self._thread.is_alive()
+        return self._closed_cleanly
 
     def wait_ready(self, timeout: float | None = None) -> bool:
         """Wait until the worker has opened the store (or given up once: see `last_error`)."""
@@ -176,9 +180,9 @@ class _Worker:
             self.take(self.timeout())
             if self.should_write():
                 self.write()
+            self.retain()
             if not self.pending:
                 self.release(committed=True)
-            self.retain()
 
     def timeout(self) -> float:
         now = time.monotonic()

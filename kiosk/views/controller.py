@@ -61,6 +61,8 @@ class KioskController(QObject):
         shell.completion.again_requested.connect(self.again)
         shell.completion.next_lesson_requested.connect(self.open_tutorial)
         shell.completion.home_requested.connect(self.go_home)
+        shell.step.volunteer.jump_requested.connect(self.jump)
+        shell.header.volunteer.clicked.connect(self.end_volunteer)
         shell.idle_warning.dismissed.connect(self.still_here)
         shell.help_message.dismissed.connect(shell.help_message.hide)
         bar.back_requested.connect(self.back)
@@ -142,6 +144,23 @@ class KioskController(QObject):
     def again(self) -> None:
         self.visit.restart()
         self.refresh()
+
+    def start_volunteer(self) -> None:
+        """Volunteer mode: notes and jumps on screen, and every event of this session marked assisted."""
+        self.visit.assisted = True
+        self.recorder.set_assisted(True)
+        self.refresh()
+
+    def end_volunteer(self) -> None:
+        self.visit.assisted = False
+        self.recorder.set_assisted(False)
+        self.refresh()
+
+    def jump(self, index: int) -> None:
+        session = self.visit.player
+        if session is not None and self.visit.assisted:
+            session.jump(index)
+            self.refresh()
 
     def cycle_text_size(self) -> None:
         self.recorder.set_text_size(self.visit.cycle_text_size())

@@ -19,7 +19,7 @@ from kiosk.logs import logger
 from kiosk.operator_entry import CornerTaps
 from kiosk.operator_export import export_file_name, export_report, usb_folders
 from kiosk.strings import ui_text
-from kiosk.usage.pin import PinGuard, PinOutcome
+from kiosk.usage.pin import PinGuard, PinOutcome, verify_pin
 from kiosk.usage.report import VIETNAM_OFFSET, Report, local_days
 from kiosk.views.controller import KioskController
 from kiosk.views.pin_pad_view import PinPadView
@@ -42,6 +42,7 @@ class OperatorServices:
     checks: Callable[[], list[Check]]
     leave_kiosk: Callable[[], None]
     today: Callable[[], dt.date]
+    volunteer_pin_hash: str | None = None
     kiosk_id: str = "kiosk"
     store_path: Path = Path("usage.sqlite3")
     export_folders: Callable[[], list[Path]] = usb_folders
@@ -81,7 +82,7 @@ class OperatorController(QObject):
         self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.shortcut.activated.connect(self.open_pin_pad)
         self.pin_pad.pin_entered.connect(self.try_pin)
-        self.pin_pad.cancelled.connect(self.logout)
+        self.pin_pad.cancelled.connect(self.back_to_resident)
         self._inside: tuple[OperatorView, DashboardView, ExportView] | None = None
 
     def _build_inside(self) -> tuple[OperatorView, DashboardView, ExportView]:
@@ -98,6 +99,7 @@ class OperatorController(QObject):
             view = OperatorView(dashboard, export)
             self.controller.shell.stack.addWidget(view)
             view.logout_requested.connect(self.logout)
+            view.volunteer_requested.connect(self.start_volunteer)
             view.leave_kiosk_requested.connect(services.leave_kiosk)
             view.section_changed.connect(self._section_shown)
             dashboard.period_requested.connect(self.show_period)
@@ -143,9 +145,9 @@ class OperatorController(QObject):
             QTimer.singleShot(0, self.open_pin_pad)  # after the tap has finished reaching the screen
 
     def open_pin_pad(self) -> None:
+        """The pad covers the resident's screen; Cancel or a volunteer PIN returns to it, untouched."""
         if self.active:
             return
-        self.controller.reset()
         shell = self.controller.shell
         self.pin_pad.start(shell.theme, "vi")
         locked = self.services.operator_guard.seconds_locked()
@@ -155,9 +157,18 @@ class OperatorController(QObject):
         self._show(self.pin_pad)
 
     def try_pin(self, pin: str) -> None:
-        result = self.services.operator_guard.try_pin(pin)
+        """One pad, two PINs: the volunteer's opens volunteer mode, the operator's the operator area.
+
+        Wrong PINs count towards one shared lockout, so guessing either PIN is equally slow.
+        """
+        guard, volunteer_hash = self.services.operator_guard, self.services.volunteer_pin_hash
+        if not guard.seconds_locked() and volunteer_hash and verify_pin(pin, volunteer_hash):
+            self.start_volunteer()
+            return
+        result = guard.try_pin(pin)
         recorder = self.controller.recorder
         if result.outcome is PinOutcome.OK:
+            self.controller.reset()  # the resident's visit ends when the operator area opens
             self.enter()
         elif result.outcome is PinOutcome.WRONG:
             recorder.record("operator_login_failed")
@@ -223,6 +234,19 @@ class OperatorController(QObject):
             self.export.show_result(f"Đã lưu: {result}")
         else:
             self.export.show_result(f"Chưa lưu được: {result}")
+
+    def back_to_resident(self) -> None:
+        self.idle_timer.stop()
+        self.controller.refresh()
+
+    def start_volunteer(self) -> None:
+        logger().info("Volunteer mode started.")
+        self.idle_timer.stop()
+        if self._inside is not None and self._inside[0].isVisible():
+            self.logout()
+        if self.controller.visit.route.screen.value == "attract":
+            self.controller.start_visit()
+        self.controller.start_volunteer()
 
     def logout(self) -> None:
         if self._inside is not None and self._inside[0].isVisible():

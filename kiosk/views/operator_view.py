@@ -34,6 +34,7 @@ class OperatorView(QWidget):
     """Operators are ward officers: plain Vietnamese, big readable numbers, lists that may scroll."""
 
     logout_requested = Signal()
+    volunteer_requested = Signal()
     leave_kiosk_requested = Signal()
     section_changed = Signal(str)
 
@@ -61,6 +62,9 @@ class OperatorView(QWidget):
             nav.addWidget(button)
             self.nav[key] = button
         nav.addStretch(1)
+        self.volunteer = QPushButton("Chế độ tình nguyện viên")
+        self.volunteer.clicked.connect(self.volunteer_requested)
+        nav.addWidget(self.volunteer)
         self.logout = QPushButton("Đăng xuất")
         self.leave = QPushButton("Thoát chế độ kiosk")
         self.leave.setProperty("role", "help")
@@ -78,7 +82,7 @@ class OperatorView(QWidget):
         layout_of(self).setContentsMargins(margin, theme.px(24), margin, theme.px(24))
         layout_of(self).setSpacing(theme.px(32))
         self.nav_layout.setSpacing(theme.gap_px)
-        for button in [*self.nav.values(), self.logout, self.leave]:
+        for button in [*self.nav.values(), self.volunteer, self.logout, self.leave]:
             button.setMinimumWidth(theme.px(380))
         font = f"font-size: {theme.px(30)}px;"
         self.content_list.setStyleSheet(font)

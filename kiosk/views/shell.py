@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QWidget
 
 from kiosk.content.loader import Catalog
 from kiosk.content.models import Tutorial
@@ -31,9 +31,13 @@ class Header(QWidget):
         self.title = label("", "header")
         self.step_pill = QLabel()
         self.step_pill.setObjectName("StepPill")
+        self.volunteer = QPushButton()
+        self.volunteer.setProperty("role", "help")
+        self.volunteer.hide()
         row = QHBoxLayout(self)
         row.addWidget(self.icon_label)
         row.addWidget(self.title, 1)
+        row.addWidget(self.volunteer)
         row.addWidget(self.step_pill)
 
     def show_title(self, theme: Theme, icon_name: str, title: str, pill: str = "") -> None:
@@ -89,6 +93,9 @@ class KioskShell(QWidget):
         self.bar.set_language(language)
         self.header.setVisible(route.screen is not Screen.ATTRACT)
         self.bar.setVisible(route.screen is not Screen.ATTRACT)
+        # On every screen of an assisted visit the header says so, and one tap ends it.
+        self.header.volunteer.setVisible(visit.assisted and route.screen is not Screen.ATTRACT)
+        self.header.volunteer.setText(ui_text("volunteer_end", language))
         if route.screen is Screen.ATTRACT:
             self.stack.setCurrentWidget(self.attract)
         elif route.screen is Screen.HOME:
@@ -130,7 +137,7 @@ class KioskShell(QWidget):
         last = session.state.index + 1 == session.step_count
         self.bar.configure(True, session.can_go_next, ui_text("finish" if last else "next", language))
         self.stack.setCurrentWidget(self.step)
-        self.step.show_state(session, self.theme, language)
+        self.step.show_state(session, self.theme, language, visit.assisted)
 
     def next_tutorial(self, tutorial_id: str) -> Tutorial | None:
         tutorials = self.catalog.published(self.catalog.tutorial(tutorial_id).category)

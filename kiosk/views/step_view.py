@@ -12,6 +12,7 @@ from kiosk.strings import ui_text
 from kiosk.theme import Theme
 from kiosk.views.icons import icon
 from kiosk.views.phone_view import FlagMark, PhoneView
+from kiosk.views.volunteer_panel import VolunteerPanel
 from kiosk.views.widgets import Banner, column, column_overflows, fit_text, label, layout_of, restyle
 
 
@@ -63,12 +64,18 @@ class StepView(QWidget):
         self.row = QHBoxLayout()
         self.row.addWidget(self.text_column, 11)
         self.row.addWidget(self.phone, 8)
+        self.volunteer = VolunteerPanel()
+        self.volunteer.hide()
+        self.row.addWidget(self.volunteer)
         layout = column(self)
         layout.addWidget(self.progress)
         layout.addLayout(self.row, 1)
 
-    def show_state(self, session: TutorialSession, theme: Theme, language: Language) -> None:
+    def show_state(self, session: TutorialSession, theme: Theme, language: Language, assisted: bool = False) -> None:
         step = session.step
+        self.volunteer.setVisible(assisted)
+        if assisted:
+            self.volunteer.show_step(session, theme, language)
         self.phone.set_theme(theme)
         margin = theme.margin_px
         self.row.setContentsMargins(margin, theme.px(36), margin, theme.px(24))

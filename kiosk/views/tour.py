@@ -49,6 +49,19 @@ def walk(controller: KioskController, only: str | None = None) -> Iterator[str]:
     controller.shell.idle_warning.show_countdown(controller.shell.theme, visit.language, 30)
     yield "90-idle-warning"
     controller.shell.idle_warning.hide()
+    yield from _walk_volunteer(controller, tutorials[0].id if tutorials else None)
+
+
+def _walk_volunteer(controller: KioskController, tutorial_id: str | None) -> Iterator[str]:
+    """The volunteer's panel beside a step, and the header badge elsewhere."""
+    if tutorial_id is None:
+        return
+    controller.visit.open_tutorial(tutorial_id).restart()
+    controller.start_volunteer()
+    yield "92-volunteer-panel"
+    controller.go_home()
+    yield "93-volunteer-home"
+    controller.end_volunteer()
 
 
 def _walk_tutorial(controller: KioskController, tutorial_id: str) -> Iterator[str]:
