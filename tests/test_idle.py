@@ -5,27 +5,10 @@ from __future__ import annotations
 import pytest
 
 from kiosk.idle import IdlePhase, IdleStatus, IdleTracker
+from tests.conftest import FakeClock
 
 TIMEOUT = 120
 COUNTDOWN = 30
-
-
-class FakeClock:
-    """A monotonic clock that only moves when the test says so."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture

@@ -190,3 +190,24 @@ def test_practice_tap_acts_on_release_and_slide_off_cancels(qtbot: QtBot, make_k
     small = phone.element_rect("app_bar")
     assert phone.hit_rect("btn_dang_ky").height() >= 96
     assert small.height() > 0
+
+
+def test_new_content_waits_for_the_attract_screen(
+    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, root)
+    categories = (root / "categories.toml").read_text(encoding="utf-8")
+    (root / "categories.toml").write_text(categories.replace('"Bài mẫu"', '"Bài mẫu mới"'), encoding="utf-8")
+    updated = load_catalog(root)
+    controller: KioskController = make_kiosk(fixture_catalog)
+    open_tutorial(qtbot, controller, "mau")
+    controller.offer_catalog(updated)
+    tap(qtbot, controller.shell.bar.home)
+    assert [tile.title.text() for tile in controller.shell.home.tiles] == ["Bài mẫu"], "never mid-visit"
+    with qtbot.waitSignal(controller.catalog_swapped, timeout=1000):
+        controller.reset()
+    tap(qtbot, controller.shell.attract)
+    assert [tile.title.text() for tile in controller.shell.home.tiles] == ["Bài mẫu mới"]
+    tap(qtbot, controller.shell.home.tiles[0])
+    assert controller.visit.route.screen is Screen.LIST

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
+from kiosk.content.loader import Catalog
 from kiosk.idle import IdlePhase, IdleTracker
 from kiosk.navigation import Screen, Visit
 from kiosk.session import TapResult
@@ -30,6 +31,7 @@ class KioskController(QObject):
 
     screen_changed = Signal(str)
     idle_reset = Signal()
+    catalog_swapped = Signal()
     help_requested = Signal()  # "Gọi hỗ trợ" tapped: chime, ward webhook, usage event
 
     def __init__(
@@ -42,6 +44,7 @@ class KioskController(QObject):
     ) -> None:
         super().__init__(shell)
         self.visit = visit
+        self._pending_catalog: Catalog | None = None
         self.recorder = recorder or UsageRecorder(lambda event: None, "unrecorded")  # tour and renders keep nothing
         self.shell = shell
         self.idle = idle
@@ -77,7 +80,24 @@ class KioskController(QObject):
     def theme(self) -> Theme:
         return Theme(self.shell.height() or 1080, self.visit.text_size, self.high_contrast)
 
+    def offer_catalog(self, catalog: Catalog) -> None:
+        """Content updates wait for the attract screen: never swapped in the middle of a visit."""
+        self._pending_catalog = catalog
+        if self.visit.route.screen is Screen.ATTRACT:
+            self.refresh()
+
+    def _swap_pending_catalog(self) -> None:
+        catalog, self._pending_catalog = self._pending_catalog, None
+        if catalog is None:
+            return
+        self.visit.catalog = catalog
+        self.shell.set_catalog(catalog, self.visit.categories_with_tutorials())
+        self.shell.home.category_chosen.connect(self.open_category)
+        self.catalog_swapped.emit()
+
     def refresh(self) -> None:
+        if self._pending_catalog is not None and self.visit.route.screen is Screen.ATTRACT:
+            self._swap_pending_catalog()
         theme = self.theme()
         if theme != self.shell.theme:
             self.shell.apply_theme(theme)

@@ -81,6 +81,16 @@ class KioskShell(QWidget):
         self._shown_list: str | None = None
         self.apply_theme(theme)
 
+    def set_catalog(self, catalog: Catalog, categories: list[str]) -> None:
+        """New content (an update between visits): new home tiles, fresh lists."""
+        self.catalog = catalog
+        old_home = self.home
+        self.home = HomeView([catalog.category(category_id) for category_id in categories])
+        self.stack.insertWidget(self.stack.indexOf(old_home), self.home)
+        self.stack.removeWidget(old_home)
+        old_home.deleteLater()
+        self._shown_list = None
+
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.setStyleSheet(stylesheet(theme))
