@@ -14,8 +14,10 @@ import argparse
 import gc
 import os
 import random
+import re
 import sys
 import time
+import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,10 +40,16 @@ from kiosk.views.controller import KioskController  # noqa: E402
 from kiosk.views.crash_guard import CrashGuard  # noqa: E402
 from kiosk.views.tour import settle, walk  # noqa: E402
 
-# The offscreen platform plugin cannot propagate size hints; that is the plugin, not the kiosk (as in pyproject).
-IGNORED_WARNINGS = ("This plugin does not support propagateSizeHints",)
+# The Qt messages pytest ignores too (pyproject's qt_log_ignore): the offscreen plugin and absent audio libraries.
+IGNORED_WARNINGS = [
+    re.compile(pattern)
+    for pattern in tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"][
+        "ini_options"
+    ].get("qt_log_ignore", [])
+]
 WARNING_TYPES = {QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg}
 SAMPLE_EVERY = 1000  # taps between memory samples, to tell a plateau from a leak
+IDLE_EVERY = 500  # taps between idle resets, give or take a fifth
 AIM = 0.5  # share of taps aimed at something tappable; the rest land anywhere
 
 
@@ -151,12 +159,17 @@ def idle_reset(controller: KioskController, clock: SoakClock) -> None:
 
 
 def soak(
-    catalog: Catalog, taps: int, seed: int = 6, size: tuple[int, int] = (1920, 1080), aim: float = AIM
+    catalog: Catalog,
+    taps: int,
+    seed: int = 6,
+    size: tuple[int, int] = (1920, 1080),
+    aim: float = AIM,
+    idle_every: int = IDLE_EVERY,
 ) -> SoakReport:
     report = SoakReport()
 
     def on_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-        if kind in WARNING_TYPES and not message.startswith(IGNORED_WARNINGS):
+        if kind in WARNING_TYPES and not any(pattern.search(message) for pattern in IGNORED_WARNINGS):
             report.warnings.append(message)
 
     application()
@@ -177,7 +190,8 @@ def soak(
         report.rss_start_kb = rss_kb()
         started = time.perf_counter()
         rng = random.Random(seed)
-        next_idle = rng.randint(400, 600)
+        spread = (idle_every * 4 // 5, idle_every * 6 // 5)
+        next_idle = rng.randint(*spread)
         for number in range(1, taps + 1):
             report.screens[controller.visit.route.screen.value] += 1  # the screen the tap lands on
             tap_anywhere(rng, controller, guard, aim)
@@ -186,7 +200,7 @@ def soak(
             if number == next_idle:
                 idle_reset(controller, clock)
                 report.idle_resets += 1
-                next_idle += rng.randint(400, 600)
+                next_idle += rng.randint(*spread)
         settle()
         report.seconds = time.perf_counter() - started
         report.taps = taps
@@ -197,7 +211,7 @@ def soak(
         qInstallMessageHandler(previous)
         shell.hide()
         shell.deleteLater()
-        settle()
+        run_event_loop_once()
     return report
 
 

@@ -24,7 +24,7 @@ from kiosk.usage.store import STORE_FILE, open_reader
 from kiosk.usage.writer import EventWriter
 from kiosk.views.controller import KioskController
 from kiosk.views.fonts import load_bundled_fonts
-from kiosk.views.hardening import Hardening, install_hardening
+from kiosk.views.hardening import Hardening, claim_single_instance, install_hardening
 from kiosk.views.help_call import HelpCall
 from kiosk.views.operator_controller import OperatorController, OperatorServices
 from kiosk.views.read_aloud import ReadAloud
@@ -70,6 +70,7 @@ def run(
     exit_when_ready: bool = False,
     notices: Sequence[str] = (),
 ) -> int:
+    claim = claim_single_instance(config)  # a second kiosk exits here, before it opens the usage store
     app = application()
     screen = app.primaryScreen()
     fullscreen = config.fullscreen and not windowed
@@ -80,9 +81,11 @@ def run(
     )
     shell, controller = build_kiosk(config, catalog, size, recorder=recorder)
     app.installEventFilter(controller)
-    hardening = install_hardening(app, shell, controller, config, windowed=not fullscreen)
+    hardening = install_hardening(app, shell, controller, config, windowed=not fullscreen, claim=claim)
     hardening.add_shutdown_callback(writer.close)
     hardening.store_check = lambda: writer.problem or writer.last_error
+    if controller.speech is not None:
+        hardening.speech_check = controller.speech.health_problem
     services = operator_services(config, catalog, hardening, [*notices], writer)
     operator = OperatorController(controller, services, time.monotonic)
     app.installEventFilter(operator)
@@ -94,8 +97,10 @@ def run(
     else:
         shell.show()
     if exit_when_ready:
-        QTimer.singleShot(0, lambda: _report_ready(app, controller))
+        QTimer.singleShot(0, lambda: _report_ready(hardening, controller))
     code = app.exec()
+    for event_filter in (operator, controller):  # Python filters must not outlive the interpreter's shutdown
+        app.removeEventFilter(event_filter)
     writer.close()
     return code
 
@@ -115,8 +120,10 @@ def operator_services(
             store.close()
 
     def store_notices() -> list[Check]:
-        problems = [problem for problem in (writer.problem, writer.last_error) if problem]
-        return [*hardening.run_checks(), *(Check("usage_store", False, problem) for problem in problems)]
+        help_call = hardening.controller.help_call
+        problems = [Check("usage_store", False, p) for p in (writer.problem, writer.last_error) if p]
+        problems += [Check("help_call", False, p) for p in (help_call.problems() if help_call else [])]
+        return [*hardening.run_checks(), *problems]
 
     return OperatorServices(
         operator_guard=PinGuard(config.operator_pin_hash),
@@ -137,9 +144,10 @@ def local_today() -> date:
     return (datetime.now(UTC) + VIETNAM_OFFSET).date()
 
 
-def _report_ready(app: QApplication, controller: KioskController) -> None:
+def _report_ready(hardening: Hardening, controller: KioskController) -> None:
     """For bench/startup.py: open the home screen, paint it, say READY, quit."""
     controller.start_visit()
     controller.shell.repaint()
     print("READY", flush=True)
-    app.quit()
+    hardening.allow_exit()
+    hardening.app.quit()

@@ -1,4 +1,4 @@
-"""Command line: run the kiosk, check content, render the tour, report usage, set PINs; Qt only when needed."""
+"""Command line: run the kiosk, check content, render the tour, report usage, set PINs, publish content packs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 from kiosk.config import DEFAULT_CONFIG_PATH, ConfigError, KioskConfig, load_config
 from kiosk.content.loader import BUNDLED_CONTENT, Catalog, format_report, load_catalog
-from kiosk.usage.commands import add_commands, run_command
+from kiosk.fleet.pack import add_pack_command, run_pack_command
+from kiosk.usage.commands import QuietParser, add_commands, run_command
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -31,7 +32,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--language", choices=("vi", "en"), help="language for --tour")
     parser.add_argument("--only", help="--tour: only tutorials whose id contains this text")
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
-    add_commands(parser)
+    add_pack_command(add_commands(parser), QuietParser)
     return parser.parse_args(argv)
 
 
@@ -70,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if catalog.problems else 0
     if args.command == "set-pin":
         return run_command(args, None)
+    if args.command == "content-pack":
+        return run_pack_command(args)
     config = _config(args)
     if args.command is not None:
         return run_command(args, config)

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kiosk.content.loader import validation_problems
 from kiosk.usage.pin import parse_pin_hash
+
+
+def is_public_key(text: str) -> bool:
+    """True for base64 of exactly 32 bytes (a raw Ed25519 public key)."""
+    try:
+        return len(base64.b64decode(text, validate=True)) == 32
+    except ValueError:
+        return False
+
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_PATH = PROJECT_ROOT / "config" / "kiosk.toml"
@@ -81,12 +91,56 @@ class KioskConfig(BaseModel):
         description="Optional http(s) URL that gets a JSON notice (kiosk id, ward, time) when help is called.",
     )
 
-    @field_validator("help_webhook_url")
+    upload_endpoint: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="OTLP/HTTP base URL usage is uploaded to (POST {url}/v1/logs); absent: no upload.",
+    )
+    upload_token_file: Path | None = Field(default=None, description="File holding the upload bearer token.")
+    upload_token_env: str | None = Field(
+        default=None, max_length=200, description="Environment variable holding the upload bearer token."
+    )
+    upload_ca_file: Path | None = Field(default=None, description="CA bundle to verify the upload server with.")
+    upload_interval_s: int = Field(default=60, ge=5, le=86_400, description="Seconds between upload rounds.")
+    upload_batch_size: int = Field(default=500, ge=1, le=10_000, description="Events sent in one upload request.")
+    upload_max_backoff_s: int = Field(
+        default=300, ge=1, le=86_400, description="Longest wait (s) between retries of a failed upload."
+    )
+    upload_timeout_s: float = Field(default=10, gt=0, le=300, description="Seconds one upload request may take.")
+    content_url: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="Base URL of signed content packs ({url}/manifest.json); absent: no content updates.",
+    )
+    content_public_key: str | None = Field(
+        default=None, description="Base64 raw Ed25519 public key content packs must be signed with."
+    )
+    content_poll_interval_s: int = Field(
+        default=3600, ge=60, le=604_800, description="Seconds between checks for a new content pack."
+    )
+    content_max_pack_mb: int = Field(
+        default=50, ge=1, le=1000, description="Largest content pack (MB) the kiosk downloads."
+    )
+
+    @field_validator("help_webhook_url", "upload_endpoint", "content_url")
     @classmethod
-    def _webhook_url(cls, value: str | None) -> str | None:
+    def _web_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
-            raise ValueError("the help webhook must be an http:// or https:// URL")
+            raise ValueError("must be an http:// or https:// URL")
         return value
+
+    @field_validator("content_public_key")
+    @classmethod
+    def _public_key(cls, value: str | None) -> str | None:
+        if value is not None and not is_public_key(value):
+            raise ValueError("must be the base64 public key printed by `python main.py content-pack keygen`")
+        return value
+
+    @model_validator(mode="after")
+    def _content_needs_key(self) -> KioskConfig:
+        if self.content_url is not None and self.content_public_key is None:
+            raise ValueError("content_url needs content_public_key, or no pack could be trusted")
+        return self
 
     @field_validator("operator_pin_hash", "volunteer_pin_hash")
     @classmethod

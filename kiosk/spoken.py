@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -134,34 +135,32 @@ WORDS: dict[str, tuple[str, str]] = {
 TLDS = "vn|com|net|org|gov|edu|info|top|xyz|io|me|app|site|online|shop|cc|tk|asia|biz|club|live"
 WEEKDAYS = r"(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
-DOMAIN = re.compile(
-    rf"(?:https?://)?\b((?:[a-z0-9-]+\.)+(?:{TLDS}))\b((?:/[\w.-]*)*)|(?<![\w.])\.({TLDS})\b", re.IGNORECASE
-)
-QUOTES = re.compile(r"[“”„«»\"]|(?<!\w)['‘’]|['‘’](?!\w)")
-ELLIPSIS = re.compile(r"…|\.\.\.")
-ARROW = re.compile(r"\s*(?:->|=>|→|⇒|➜|➔|⟶|›|\s>\s)\s*")
+DOMAIN = rf"(?i)(?:https?://)?\b((?:[a-z0-9-]+\.)+(?:{TLDS}))\b((?:/[\w.-]*)*)|(?<![\w.])\.({TLDS})\b"
+QUOTES = r"[“”„«»\"]|(?<!\w)['‘’]|['‘’](?!\w)"
+ELLIPSIS = r"…|\.\.\."
+ARROW = r"\s*(?:->|=>|→|⇒|➜|➔|⟶|›|\s>\s)\s*"
 # A number starts and ends where no digit, and no separator followed by a digit, touches it.
 NUMBER_START = r"(?<![\d/:])(?<!\d[.,])"
 NUMBER_END = r"(?![\d/:])(?![.,]\d)"
-GROUPED_PHONE = re.compile(rf"{NUMBER_START}0\d{{2,3}}(?:[ .-]\d{{3,4}}){{2}}{NUMBER_END}")
-INTERNATIONAL_PHONE = re.compile(rf"(?<![\w+])\+\d{{2,3}}(?:[ .-]\d{{1,4}}){{2,5}}{NUMBER_END}")
-SERVICE_NUMBER = re.compile(rf"{NUMBER_START}1[89]00[ .]?\d{{3,4}}(?:[ .]\d{{3,4}})?{NUMBER_END}")
-LONG_NUMBER = re.compile(rf"{NUMBER_START}\d{{6,}}{NUMBER_END}(?!\s*(?:đồng|đ\b|VNĐ|VND|dong))")
-SHORT_NUMBER = re.compile(rf"{NUMBER_START}\d{{3,4}}{NUMBER_END}")
-MINUS = re.compile(r"(?<![\w.,])-(?=\d)")
-DONG_SIGN = re.compile(r"(?<=\d)\s?(?:đ|₫)(?!\w)")
-FULL_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
-DAY_WORD_BEFORE = re.compile(rf"(?:ngày |{WEEKDAYS},? |\d:\d\d,? )$")
-SHORT_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
-ROUND_THE_CLOCK = re.compile(r"(?<![\d/])24/7(?![\d/])")
-FRACTION = re.compile(r"(\d)\s*/\s*(\d)")
-WORD_SLASH = re.compile(r"(?<=\w)\s*/\s*(?=\w)")
-RANGE = re.compile(r"(\d)\s*(?:[–—]|\s-\s)\s*(\d)")
-TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-4]):([0-5]\d)(?![\d:])")
-SYMBOL = re.compile("|".join(re.escape(symbol) for symbol in SYMBOLS))
-ACRONYM = re.compile(r"(?<![\w])(" + "|".join(sorted(ACRONYMS, key=len, reverse=True)) + r")(?![\w])")
-LONE_LETTER = re.compile(r"(?<![\w.])([" + "".join(LETTERS_VI) + r"])(?![\w.])")
-DASH = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*")
+GROUPED_PHONE = rf"{NUMBER_START}0\d{{2,3}}(?:[ .-]\d{{3,4}}){{2}}{NUMBER_END}"
+INTERNATIONAL_PHONE = rf"(?<![\w+])\+\d{{2,3}}(?:[ .-]\d{{1,4}}){{2,5}}{NUMBER_END}"
+SERVICE_NUMBER = rf"{NUMBER_START}1[89]00[ .]?\d{{3,4}}(?:[ .]\d{{3,4}})?{NUMBER_END}"
+LONG_NUMBER = rf"{NUMBER_START}\d{{6,}}{NUMBER_END}(?!\s*(?:đồng|đ\b|VNĐ|VND|dong))"
+SHORT_NUMBER = rf"{NUMBER_START}\d{{3,4}}{NUMBER_END}"
+MINUS = r"(?<![\w.,])-(?=\d)"
+DONG_SIGN = r"(?<=\d)\s?(?:đ|₫)(?!\w)"
+FULL_DATE = r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])"
+DAY_WORD_BEFORE = rf"(?:ngày |{WEEKDAYS},? |\d:\d\d,? )$"
+SHORT_DATE = r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])"
+ROUND_THE_CLOCK = r"(?<![\d/])24/7(?![\d/])"
+FRACTION = r"(\d)\s*/\s*(\d)"
+WORD_SLASH = r"(?<=\w)\s*/\s*(?=\w)"
+RANGE = r"(\d)\s*(?:[–—]|\s-\s)\s*(\d)"
+TIME = r"(?<![\d:])([01]?\d|2[0-4]):([0-5]\d)(?![\d:])"
+SYMBOL = "|".join(re.escape(symbol) for symbol in SYMBOLS)
+ACRONYM = r"(?<![\w])(" + "|".join(sorted(ACRONYMS, key=len, reverse=True)) + r")(?![\w])"
+LONE_LETTER = r"(?<![\w.])([" + "".join(LETTERS_VI) + r"])(?![\w.])"
+DASH = r"\s+[–—-]\s+|\s*[–—]\s*"
 
 
 def _word(key: str, language: Language) -> str:
@@ -205,7 +204,7 @@ def _full_date(match: re.Match[str], language: Language) -> str:
 def _short_date(match: re.Match[str], language: Language) -> str:
     """`24/11` after "ngày" or a weekday is a date; otherwise it is a fraction ("3 trên 8")."""
     day, month = int(match.group(1)), int(match.group(2))
-    after_day_word = DAY_WORD_BEFORE.search(match.string[: match.start()]) is not None
+    after_day_word = re.search(DAY_WORD_BEFORE, match.string[: match.start()]) is not None
     if after_day_word and 1 <= day <= 31 and 1 <= month <= 12:
         if language == "en":
             return f"{day} {MONTHS_EN[month - 1]}"
@@ -250,46 +249,50 @@ def _tidy(text: str) -> str:
 Rule = Callable[[str, Language], str]
 
 
-def _sub(pattern: re.Pattern[str], replace: Callable[[re.Match[str], Language], str]) -> Rule:
-    return lambda text, language: pattern.sub(lambda match: replace(match, language), text)
+def _sub(pattern: str, replace: Callable[[re.Match[str], Language], str]) -> Rule:
+    compiled = re.compile(pattern)
+    return lambda text, language: compiled.sub(lambda match: replace(match, language), text)
 
 
-RULES: tuple[Rule, ...] = (
-    _sub(DOMAIN, _domain),
-    lambda text, language: QUOTES.sub("", text),
-    lambda text, language: ELLIPSIS.sub("", text),
-    _sub(
-        INTERNATIONAL_PHONE,
-        lambda match, language: f"{_word('plus', language)} {_digits(match.group(0)[1:], language)}",
-    ),
-    _sub(GROUPED_PHONE, lambda match, language: _digits(match.group(0), language)),
-    _sub(SERVICE_NUMBER, lambda match, language: _digits(match.group(0), language)),
-    _sub(LONG_NUMBER, lambda match, language: _digits(match.group(0), language)),
-    _sub(
-        SHORT_NUMBER,
-        lambda match, language: _digits(match.group(0), language) if match.group(0) in HOTLINES else match.group(0),
-    ),
-    _sub(FULL_DATE, _full_date),
-    _sub(ROUND_THE_CLOCK, lambda match, language: "24 trên 7" if language == "vi" else "24 7"),
-    _sub(SHORT_DATE, _short_date),
-    _sub(FRACTION, lambda match, language: f"{match.group(1)} {_word('over', language)} {match.group(2)}"),
-    _sub(RANGE, lambda match, language: f"{match.group(1)} {_word('to', language)} {match.group(2)}"),
-    _sub(TIME, _time),
-    _sub(WORD_SLASH, lambda match, language: f" {_word('or', language)} "),
-    _sub(SYMBOL, _symbol),
-    _sub(MINUS, lambda match, language: f"{_word('minus', language)} "),
-    _sub(DONG_SIGN, lambda match, language: f" {_word('dong', language)}"),
-    _sub(ARROW, lambda match, language: f" {_word('then', language)} "),
-    _sub(ACRONYM, _acronym),
-    _sub(LONE_LETTER, lambda match, language: LETTERS_VI[match.group(1)] if language == "vi" else match.group(1)),
-    lambda text, language: DASH.sub(", ", text),
-    lambda text, language: _no_emoji(text),
-)
+@functools.cache
+def _rules() -> tuple[Rule, ...]:
+    """Compiled on the first text spoken, not at import: the kiosk's start-up never pays for it."""
+    return (
+        _sub(DOMAIN, _domain),
+        lambda text, language: re.sub(QUOTES, "", text),
+        lambda text, language: re.sub(ELLIPSIS, "", text),
+        _sub(
+            INTERNATIONAL_PHONE,
+            lambda match, language: f"{_word('plus', language)} {_digits(match.group(0)[1:], language)}",
+        ),
+        _sub(GROUPED_PHONE, lambda match, language: _digits(match.group(0), language)),
+        _sub(SERVICE_NUMBER, lambda match, language: _digits(match.group(0), language)),
+        _sub(LONG_NUMBER, lambda match, language: _digits(match.group(0), language)),
+        _sub(
+            SHORT_NUMBER,
+            lambda match, language: _digits(match.group(0), language) if match.group(0) in HOTLINES else match.group(0),
+        ),
+        _sub(FULL_DATE, _full_date),
+        _sub(ROUND_THE_CLOCK, lambda match, language: "24 trên 7" if language == "vi" else "24 7"),
+        _sub(SHORT_DATE, _short_date),
+        _sub(FRACTION, lambda match, language: f"{match.group(1)} {_word('over', language)} {match.group(2)}"),
+        _sub(RANGE, lambda match, language: f"{match.group(1)} {_word('to', language)} {match.group(2)}"),
+        _sub(TIME, _time),
+        _sub(WORD_SLASH, lambda match, language: f" {_word('or', language)} "),
+        _sub(SYMBOL, _symbol),
+        _sub(MINUS, lambda match, language: f"{_word('minus', language)} "),
+        _sub(DONG_SIGN, lambda match, language: f" {_word('dong', language)}"),
+        _sub(ARROW, lambda match, language: f" {_word('then', language)} "),
+        _sub(ACRONYM, _acronym),
+        _sub(LONE_LETTER, lambda match, language: LETTERS_VI[match.group(1)] if language == "vi" else match.group(1)),
+        lambda text, language: re.sub(DASH, ", ", text),
+        lambda text, language: _no_emoji(text),
+    )
 
 
 def speakable(text: str, language: Language) -> str:
     """Text written for the eye, rewritten so espeak-ng reads it well (symbols, numbers, quotes, acronyms)."""
-    for rule in RULES:
+    for rule in _rules():
         text = rule(text, language)
     return _tidy(text)
 

@@ -67,7 +67,6 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     "read_again": ("Đọc lại", "Read again"),
     "volume_down": ("Nhỏ hơn", "Softer"),
     "volume_up": ("To hơn", "Louder"),
-    "volume_level": ("Âm lượng: {n}/10", "Volume: {n}/10"),
     "spoken_on_phone": ("Trên điện thoại:", "On the phone:"),
     "spoken_call": ("Cuộc gọi đến từ {caller}", "A call from {caller}"),
     "spoken_answers": ("Có {n} câu trả lời:", "There are {n} answers:"),

@@ -39,6 +39,22 @@ def run_main(*args: str) -> subprocess.CompletedProcess[str]:
 # --- defaults ---------------------------------------------------------------
 
 
+FLEET_DEFAULTS = {
+    "upload_endpoint": None,
+    "upload_token_file": None,
+    "upload_token_env": None,
+    "upload_ca_file": None,
+    "upload_interval_s": 60,
+    "upload_batch_size": 500,
+    "upload_max_backoff_s": 300,
+    "upload_timeout_s": 10.0,
+    "content_url": None,
+    "content_public_key": None,
+    "content_poll_interval_s": 3600,
+    "content_max_pack_mb": 50,
+}
+
+
 def test_defaults_are_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     config = KioskConfig()
@@ -66,6 +82,7 @@ def test_defaults_are_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         "speech_volume": 0.9,
         "auto_read": False,
         "help_webhook_url": None,
+        **FLEET_DEFAULTS,
     }
     assert KioskConfig.model_validate(config.model_dump()) == config
 
@@ -136,6 +153,7 @@ def test_values_are_read(tmp_path: Path) -> None:
         "speech_volume": 0.9,
         "auto_read": False,
         "help_webhook_url": None,
+        **FLEET_DEFAULTS,
     }
 
 

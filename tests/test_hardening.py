@@ -19,7 +19,7 @@ from kiosk.content.loader import Catalog
 from kiosk.navigation import Screen
 from kiosk.views.controller import KioskController
 from kiosk.views.crash_guard import EXIT_FATAL
-from kiosk.views.hardening import Hardening
+from kiosk.views.hardening import Hardening, claim_single_instance
 from tests.conftest import FakeClock
 from tests.gui import tap
 
@@ -269,3 +269,20 @@ def test_run_checks_for_the_operator_area(harden: Callable[..., Hardening]) -> N
     assert checks["fonts"].ok, checks["fonts"].detail  # the bundled Noto Sans is loaded
     assert checks["content"].ok and checks["data_folder"].ok and checks["clock"].ok
     assert not checks["usage_store"].ok and checks["usage_store"].detail == "integrity_check failed"
+
+
+def test_claiming_twice_is_a_second_start_that_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = KioskConfig(data_dir=tmp_path / "data")
+    first = claim_single_instance(config)
+    try:
+        assert first.lock is not None and first.log_file == tmp_path / "data" / "logs" / "kiosk.log"
+        with pytest.raises(SystemExit) as raised:
+            claim_single_instance(config)
+        assert raised.value.code == 3
+        assert "kiosk: Kiosk Số is already running (lock" in capsys.readouterr().err
+    finally:
+        if first.lock is not None:
+            first.lock.release()
+        for handler in list(logs.logger().handlers):
+            logs.logger().removeHandler(handler)
+            handler.close()

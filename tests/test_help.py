@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,12 +108,14 @@ def test_the_chime_plays_or_says_why_it_cannot(qtbot: QtBot, make_kiosk, fixture
     chime = controller.help_call.chime
     open_tutorial(qtbot, controller, "mau")
     tap(qtbot, controller.shell.bar.help)
+    assert chime.busy  # ringing in its own process: the kiosk never loads Qt Multimedia
+    assert "PySide6.QtMultimedia" not in sys.modules
+    qtbot.waitUntil(lambda: not chime.busy, timeout=20_000)
     if chime.why:  # a machine without a sound card (CI): silent, and the operator area can say so
         assert chime.why == "no audio output device: the help chime is silent"
-        assert chime.effect is None and chime.plays == 0
-        assert controller.help_call.problems() == [chime.why]
+        assert chime.played == 0 and controller.help_call.problems() == [chime.why]
     else:
-        assert chime.plays == 1 and chime.effect is not None
+        assert chime.played == 1 and controller.help_call.problems() == []
 
 
 def test_the_help_message_is_read_aloud_when_it_appears(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,7 +26,7 @@ MADE: list[HelpNotifier] = []
 
 
 @pytest.fixture(autouse=True)
-def _close_notifiers() -> object:
+def _close_notifiers() -> Iterator[None]:
     yield
     while MADE:
         MADE.pop().close()
@@ -38,10 +39,6 @@ def notifier(url: str, sleeps: list[float] | None = None, **options: float) -> H
     )
     MADE.append(made)
     return made
-
-
-def webhook_threads() -> int:
-    return [thread.name for thread in threading.enumerate()].count("help-webhook")
 
 
 def closed_port() -> int:
@@ -119,12 +116,12 @@ def test_a_rejected_notice_is_not_sent_again(httpserver: HTTPServer) -> None:
 def test_two_calls_are_two_notices_on_one_thread(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/help", method="POST", json=NOTICE).respond_with_data("ok")
     help_notice = notifier(httpserver.url_for("/help"))
-    before = webhook_threads()
     help_notice.notify()
+    worker = help_notice._thread
     help_notice.notify()
     assert help_notice.wait_until_idle(10)
     assert help_notice.delivered == 2
-    assert webhook_threads() == before + 1
+    assert worker is not None and worker.name == "help-webhook" and help_notice._thread is worker
 
 
 def test_httpx_is_not_imported_until_a_notice_is_sent() -> None:

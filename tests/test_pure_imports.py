@@ -38,6 +38,17 @@ PURE_MODULES = [
     "kiosk.usage.export",
     "kiosk.usage.pin",
     "kiosk.usage.commands",
+    "kiosk.systemd_notify",
+    "kiosk.single_instance",
+    "kiosk.health",
+    "kiosk.logs",
+    "kiosk.crash_policy",
+    "kiosk.fleet.otlp",
+    "kiosk.fleet.uploader",
+    "kiosk.fleet.manifest",
+    "kiosk.fleet.unpack",
+    "kiosk.fleet.content_update",
+    "kiosk.fleet.pack",
 ]
 QT_PACKAGES = ("PySide6", "shiboken6", "qtawesome", "qtpy")
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QObject, QProcess, QTimer
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.loader import Catalog
@@ -73,6 +77,7 @@ def test_every_resident_screen_is_read_in_its_language_and_voice(
         "Bạn đã hoàn thành! Bài mẫu có ba bước. Bạn trả lời đúng 1 trên 1 câu. "
         "Điều cần nhớ: Không bao giờ đưa mã ô tê pê cho ai."
     )
+    speaker.finish()
     tap(qtbot, bar.language)
     assert bar.read_aloud.text() == "Read aloud"
     assert read(qtbot, controller, speaker) == (
@@ -118,30 +123,31 @@ def test_a_new_text_size_keeps_reading(qtbot: QtBot, make_kiosk, fixture_catalog
     controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker)
     open_tutorial(qtbot, controller, "mau")
     read(qtbot, controller, speaker)
-    tap(qtbot, controller.shell.bar.text_size)
+    controller.cycle_text_size()  # (its button gives way to the volume buttons while reading)
     assert speaker.speaking and speaker.stops == 0  # the same words are on screen, only bigger
 
 
-def test_volume_row_while_reading(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_volume_buttons_take_the_bar_while_reading(
+    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
     speaker = FakeSpeaker()
     controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker, speech_volume=0.9)
-    row = controller.speech.volume_row if controller.speech else None
-    assert row is not None
+    bar = controller.shell.bar
     open_tutorial(qtbot, controller, "mau")
-    assert not row.isVisible()
+    assert bar.text_size.isVisible() and bar.language.isVisible() and not bar.volume_up.isVisible()
     text = read(qtbot, controller, speaker)
-    assert row.isVisible() and row.level.text() == "Âm lượng: 9/10"
-    assert row.geometry().bottom() < controller.shell.bar.geometry().top()
-    tap(qtbot, row.louder)
-    assert speaker.volume == 1.0 and row.level.text() == "Âm lượng: 10/10"
-    assert speaker.calls[-1] == text  # read again from the start, so the new level is heard
-    tap(qtbot, row.louder)
+    assert (bar.volume_down.text(), bar.read_aloud.text(), bar.volume_up.text()) == ("Nhỏ hơn", "Dừng đọc", "To hơn")
+    assert not bar.text_size.isVisible() and not bar.language.isVisible()
+    tap(qtbot, bar.volume_up)
     assert speaker.volume == 1.0
-    tap(qtbot, row.softer)
-    tap(qtbot, row.softer)
+    assert speaker.calls[-1] == text  # read again from the start, so the new level is heard
+    tap(qtbot, bar.volume_up)
+    assert speaker.volume == 1.0
+    tap(qtbot, bar.volume_down)
+    tap(qtbot, bar.volume_down)
     assert speaker.volume == pytest.approx(0.8)
     speaker.finish()
-    assert not row.isVisible()
+    assert bar.text_size.isVisible() and bar.language.isVisible() and not bar.volume_down.isVisible()
     clock.advance(10_000)
     controller.check_idle()  # idle reset: the next resident starts at the configured volume
     assert speaker.volume == pytest.approx(0.9)
@@ -167,7 +173,7 @@ def test_the_idle_warning_is_spoken_once_when_it_appears(
     controller.check_idle()
     warning = ("Bạn vẫn đang xem chứ? Màn hình sẽ trở về ban đầu sau 29 giây.", "vi", NORTH)
     assert speaker.calls == [warning]
-    assert not controller.speech.volume_row.isVisible()  # type: ignore[union-attr]
+    assert not controller.shell.bar.volume_up.isVisible()  # volume is for reading the screen
     clock.advance(1)
     controller.check_idle()  # the countdown ticks; the warning is not read again
     assert speaker.calls == [warning]
@@ -180,6 +186,7 @@ def test_no_vietnamese_voice_no_button(qtbot: QtBot, make_kiosk, fixture_catalog
     controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker)
     open_tutorial(qtbot, controller, "mau")
     assert controller.shell.bar.isVisible() and not controller.shell.bar.read_aloud.isVisible()
+    assert controller.speech is not None and controller.speech.health_problem() == "no speech engine"
     controller.read_aloud()  # even if it were asked: nothing is said
     assert speaker.calls == []
 
@@ -220,6 +227,19 @@ def test_an_engine_without_a_vietnamese_voice_hides_the_button_and_says_why(
     assert not controller.shell.bar.read_aloud.isVisible()
 
 
+def test_the_speech_process_ends_with_its_window(qtbot: QtBot) -> None:
+    window = QObject()
+    speaker = QtSpeaker(SpeechSettings(engine="mock"), window)
+    with qtbot.waitSignal(speaker.changed, timeout=10_000):
+        speaker.start()
+    process = speaker._process
+    assert process is not None and process.state() is QProcess.ProcessState.Running
+    pid = process.processId()
+    shiboken6.delete(window)  # no "QProcess: Destroyed while process is still running" (warnings fail tests)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # ended and reaped
+
+
 def test_a_missing_engine_says_what_to_install(qtbot: QtBot, qt_speakers: list[QtSpeaker]) -> None:
     speaker = QtSpeaker(SpeechSettings(engine="no-such-engine"))
     qt_speakers.append(speaker)
@@ -231,7 +251,7 @@ def test_a_missing_engine_says_what_to_install(qtbot: QtBot, qt_speakers: list[Q
 
 
 def test_the_engine_opens_only_after_the_first_screen(tmp_path: Path) -> None:
-    """Start-up budget: QtTextToSpeech is not even imported until the kiosk has painted its first screen."""
+    """Start-up budget: the speech process starts after the first screen; the kiosk never imports QtTextToSpeech."""
     probe = """
 import sys
 from PySide6.QtCore import QSize
@@ -244,7 +264,7 @@ shell, controller = build_kiosk(KioskConfig(), load_catalog(), QSize(1280, 800))
 shell.show()
 QApplication.processEvents()
 shell.repaint()
-print("PySide6.QtTextToSpeech" in sys.modules, controller.speech.speaker._thread is None)
+print("PySide6.QtTextToSpeech" in sys.modules, controller.speech.speaker._process is None)
 """
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path)}
@@ -291,3 +311,29 @@ def test_the_real_engine_speaks_vietnamese_in_the_chosen_regional_voice(
     speaker.say("Xin chào bác. Đây là bước một trên ba.", "vi")
     qtbot.waitUntil(lambda: speaker.finished == 1, timeout=30_000)  # the engine went Speaking, then Ready
     assert not speaker.speaking
+
+
+def test_a_speech_dispatcher_that_never_answers_cannot_freeze_the_kiosk(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qt_speakers: list[QtSpeaker]
+) -> None:
+    """Opening the engine blocks (and holds Python's lock) until speech-dispatcher answers: not in our process."""
+    if shutil.which("speech-dispatcher") is None:
+        pytest.skip("speech-dispatcher is not installed (scripts/setup-system.sh installs it)")
+    silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    silent.bind(str(tmp_path / "silent.sock"))
+    silent.listen(4)  # connections are accepted by the kernel and then never answered
+    monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{tmp_path / 'silent.sock'}")
+    speaker = QtSpeaker(SpeechSettings())
+    qt_speakers.append(speaker)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(50)
+    speaker.start()
+    qtbot.waitUntil(lambda: len(ticks) >= 40, timeout=4000)  # two seconds of a live event loop
+    timer.stop()
+    assert not speaker.available and speaker.why_unavailable == "the speech engine has not started yet"
+    started = time.perf_counter()
+    speaker.shutdown()
+    assert time.perf_counter() - started < 5  # killed, not waited for
+    silent.close()

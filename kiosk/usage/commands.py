@@ -48,9 +48,9 @@ def day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-01") from None
 
 
-def add_commands(parser: argparse.ArgumentParser) -> None:
-    """The `report` and `set-pin` subcommands; the kiosk's own flags keep working without one."""
-    commands = parser.add_subparsers(dest="command", metavar="{report,set-pin}", parser_class=QuietParser)
+def add_commands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction[QuietParser]:
+    """The `report` and `set-pin` subcommands (returned for more); the kiosk's own flags work without one."""
+    commands = parser.add_subparsers(dest="command", metavar="{report,set-pin,content-pack}", parser_class=QuietParser)
     report = commands.add_parser("report", help="usage figures for a period, or merged from several kiosks")
     report.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="config file")
     report.add_argument("--from", dest="first_day", type=day, metavar="DATE", help="first local day, e.g. 2026-11-01")
@@ -61,6 +61,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     pin = commands.add_parser("set-pin", help="set the operator PIN (asked twice) in the config file")
     pin.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="config file to change")
     pin.add_argument("--volunteer", action="store_true", help="set the volunteer PIN instead")
+    return commands
 
 
 def run_command(args: argparse.Namespace, config: KioskConfig | None) -> int:

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from uuid import UUID
 
 from kiosk.usage.events import Clock, UsageEvent, clock_is_unset, utc_now
 from kiosk.usage.schema import (
@@ -102,6 +103,22 @@ class UsageStore:
         cursor = self.connection.execute(f"{SELECT_SQL} WHERE time >= ? AND time < ? ORDER BY time", (low, high))
         while rows := cursor.fetchmany(STREAM_CHUNK):
             yield from map(from_row, rows)
+
+    def undelivered(self, limit: int) -> list[UsageEvent]:
+        """The oldest `limit` events not yet uploaded (the outbox), oldest first."""
+        sql = f"{SELECT_SQL} WHERE delivered_at IS NULL ORDER BY time LIMIT ?"
+        return [from_row(row) for row in self.connection.execute(sql, (limit,)).fetchall()]
+
+    def undelivered_count(self) -> int:
+        return self._one("SELECT COUNT(*) FROM events WHERE delivered_at IS NULL")
+
+    def mark_delivered(self, ids: Sequence[UUID], at: datetime) -> int:
+        """Mark events as uploaded at `at`, in one transaction. Returns how many were not marked before."""
+        rows = [(to_us(at), str(event_id)) for event_id in ids]
+        with self._transaction():
+            sql = "UPDATE events SET delivered_at = ? WHERE event_id = ? AND delivered_at IS NULL"
+            cursor = self.connection.executemany(sql, rows)
+        return max(cursor.rowcount, 0)
 
     def purge_older_than(self, cutoff: datetime) -> int:
         """Delete events before `cutoff` and recompute the rollup buckets they touched. Returns how many."""

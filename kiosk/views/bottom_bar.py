@@ -1,4 +1,4 @@
-"""The persistent bottom bar: Back, Home, text size, read aloud, language, help, Next."""
+"""The persistent bottom bar: Back, Home, text size, read aloud (with volume while reading), language, help, Next."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ class BottomBar(QWidget):
     home_requested = Signal()
     text_size_requested = Signal()
     read_aloud_requested = Signal()
+    volume_down_requested = Signal()
+    volume_up_requested = Signal()
     language_requested = Signal()
     help_requested = Signal()
     next_requested = Signal()
@@ -27,10 +29,14 @@ class BottomBar(QWidget):
         self.home = BarButton("home")
         self.text_size = BarButton("text_size")
         self.read_aloud = BarButton("read_aloud")
+        self.volume_down = BarButton("volume_down")
+        self.volume_up = BarButton("volume_up")
         self.language = BarButton("language")
         self.help = BarButton("help", "help")
         self.next = BarButton("next", "primary")
         self.read_aloud.hide()  # shown by `show_read_aloud` once a voice exists: no dead button
+        self.volume_down.hide()  # "Nhỏ hơn" / "To hơn" take the places of text size and language while reading
+        self.volume_up.hide()
         self._read_key = "read_aloud"
         self._theme: Theme | None = None
         for button, signal in (
@@ -38,6 +44,8 @@ class BottomBar(QWidget):
             (self.home, self.home_requested),
             (self.text_size, self.text_size_requested),
             (self.read_aloud, self.read_aloud_requested),
+            (self.volume_down, self.volume_down_requested),
+            (self.volume_up, self.volume_up_requested),
             (self.language, self.language_requested),
             (self.help, self.help_requested),
             (self.next, self.next_requested),
@@ -52,7 +60,17 @@ class BottomBar(QWidget):
         self.next.setSizePolicy(policy)
 
     def buttons(self) -> list[BarButton]:
-        return [self.back, self.home, self.text_size, self.read_aloud, self.language, self.help, self.next]
+        return [
+            self.back,
+            self.home,
+            self.text_size,
+            self.volume_down,
+            self.read_aloud,
+            self.volume_up,
+            self.language,
+            self.help,
+            self.next,
+        ]
 
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -74,6 +92,8 @@ class BottomBar(QWidget):
             (self.home, "home"),
             (self.text_size, "text_size"),
             (self.read_aloud, self._read_key),
+            (self.volume_down, "volume_down"),
+            (self.volume_up, "volume_up"),
             (self.language, "other_language"),
             (self.help, "help"),
             (self.next, "next"),
@@ -85,6 +105,11 @@ class BottomBar(QWidget):
         self._read_key = key
         self.read_aloud.setVisible(visible)
         self.read_aloud.setText(ui_text(key, language))
+        reading = visible and key == "stop_reading"
+        for button in (self.text_size, self.language):
+            button.setVisible(not reading)
+        for button in (self.volume_down, self.volume_up):
+            button.setVisible(reading)
         icon_name = "stop_reading" if key == "stop_reading" else "read_aloud"
         if icon_name != self.read_aloud.icon_name:
             self.read_aloud.icon_name = icon_name

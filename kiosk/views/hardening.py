@@ -8,7 +8,9 @@ import socket
 import sys
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from types import FrameType
 
 from PySide6.QtCore import QObject, QSocketNotifier, QThread, QTimer
@@ -74,7 +76,17 @@ class Hardening(QObject):
         self.crash_guard.install()
         if stop_signals:
             self._install_stop_signals()
+        self.app.aboutToQuit.connect(self._loop_ended)
         QTimer.singleShot(0, self, self._ready)  # runs once exec() has started, with the window shown
+
+    def _loop_ended(self) -> None:
+        """exec() is returning, so nothing is left to guard; the filters go now, while Python still runs.
+
+        Left installed, Qt calls the lockdown filter for the closing windows during interpreter teardown, after
+        their Python wrappers are gone: a segfault (exit status 139) on every clean stop in kiosk mode.
+        """
+        self.app.removeEventFilter(self.lockdown)
+        self.crash_guard.uninstall()
 
     def uninstall(self) -> None:
         """Undo `install` (tests; a process that exits needs none of it)."""
@@ -186,10 +198,20 @@ def _ignore_in_python(number: int, frame: FrameType | None) -> None:
     """The wake-up socket already carries the signal to Qt's loop."""
 
 
-def install_hardening(
-    app: QApplication, shell: QWidget, controller: KioskController, config: KioskConfig, windowed: bool
-) -> Hardening:
-    """Called once from `run()` before the window is shown; a second kiosk on the same data folder exits 3 here."""
+@dataclass(frozen=True)
+class InstanceClaim:
+    """The one-kiosk lock (None when no file could hold it) and the log file (None when it cannot be written)."""
+
+    lock: InstanceLock | None
+    log_file: Path | None
+
+
+def claim_single_instance(config: KioskConfig) -> InstanceClaim:
+    """Open the log and take the one-kiosk lock; a second kiosk on the same data folder exits 3 here.
+
+    `install_hardening` calls it when not given a claim; call it yourself to refuse a second start before
+    anything else (the usage store) is opened.
+    """
     log_file = logs.setup_logging(config.data_dir)
     try:
         lock = acquire_instance_lock(config.data_dir)
@@ -200,6 +222,19 @@ def install_hardening(
     if lock is None:
         logger().warning("No lock file could be created: a second kiosk would not be stopped.")
     logger().info("Kiosk starting (pid %d), log file %s.", os.getpid(), log_file)
-    hardening = Hardening(app, shell, controller, config, kiosk_mode=not windowed, lock=lock)
+    return InstanceClaim(lock, log_file)
+
+
+def install_hardening(
+    app: QApplication,
+    shell: QWidget,
+    controller: KioskController,
+    config: KioskConfig,
+    windowed: bool,
+    claim: InstanceClaim | None = None,
+) -> Hardening:
+    """Called once from `run()` before the window is shown."""
+    claim = claim or claim_single_instance(config)
+    hardening = Hardening(app, shell, controller, config, kiosk_mode=not windowed, lock=claim.lock)
     hardening.install()
     return hardening

@@ -2,60 +2,47 @@
 
 from __future__ import annotations
 
-import atexit
-import contextlib
-import os
-import tempfile
-from typing import TYPE_CHECKING
+import sys
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, QProcess
 
-from kiosk.config import KioskConfig
+from kiosk.config import PROJECT_ROOT, KioskConfig
 from kiosk.help_notice import HelpNotifier
-from kiosk.sounds import chime_wav
+from kiosk.views.speech import end_process
 
-if TYPE_CHECKING:  # QtMultimedia loads only when the chime first plays, never on the start-up path
-    from PySide6.QtMultimedia import QSoundEffect
-
-CHIME_VOLUME = 0.7
+NO_DEVICE = 3  # kiosk.views.chime_player's exit code when there is no audio output
 
 
 class Chime(QObject):
-    """Plays the help chime; with no audio device it stays silent and says why in `why`."""
+    """Plays the help chime in a child process (no Qt Multimedia here); with no audio device, says why in `why`."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.why = ""
-        self.effect: QSoundEffect | None = None
-        self.plays = 0
+        self.played = 0
+        self.process = QProcess(self)
+        self.process.setWorkingDirectory(str(PROJECT_ROOT))
+        self.process.setStandardErrorFile(QProcess.nullDevice())  # Qt Multimedia's probing of absent backends
+        self.process.finished.connect(self._finished)
+        process = self.process
+        self.destroyed.connect(lambda: end_process(process, gently=False))
+
+    @property
+    def busy(self) -> bool:
+        return self.process.state() is not QProcess.ProcessState.NotRunning
 
     def play(self) -> None:
-        if self.effect is None and not self.why:
-            self.effect = self._load()
-        if self.effect is not None:
-            self.effect.play()
-            self.plays += 1
+        if not self.why and not self.busy:  # a second tap while it rings adds nothing
+            self.process.start(sys.executable, ["-m", "kiosk.views.chime_player"])
 
-    def _load(self) -> QSoundEffect | None:
-        from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
-
-        device = QMediaDevices.defaultAudioOutput()
-        if device.isNull():
-            self.why = "no audio output device: the help chime is silent"
-            return None
-        handle, path = tempfile.mkstemp(prefix="kiosk-so-chime-", suffix=".wav")
-        with os.fdopen(handle, "wb") as out:  # 15 kB, once per run: QSoundEffect plays files, not memory
-            out.write(chime_wav())
-        atexit.register(_remove, path)
-        effect = QSoundEffect(device, self)
-        effect.setSource(QUrl.fromLocalFile(path))
-        effect.setVolume(CHIME_VOLUME)
-        return effect
-
-
-def _remove(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.remove(path)
+    def _finished(self, code: int, status: QProcess.ExitStatus) -> None:
+        said = bytes(self.process.readAllStandardOutput().data()).decode(errors="replace").strip()
+        if code == 0 and status is QProcess.ExitStatus.NormalExit:
+            self.played += 1
+        elif code == NO_DEVICE:
+            self.why = said or "no audio output device: the help chime is silent"
+        else:
+            self.why = said or f"the help chime failed (exit code {code})"
 
 
 class HelpCall(QObject):

@@ -1,22 +1,24 @@
-"""Text to speech behind a small `Speaker` interface: QtTextToSpeech on its own thread, and a fake for tests."""
+"""Text to speech behind a small `Speaker` interface: QtTextToSpeech in a child process, and a fake for tests."""
 
 from __future__ import annotations
 
 import atexit
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+import json
+import sys
+from dataclasses import dataclass
+from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QThread, Signal, SignalInstance, Slot
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, Signal, SignalInstance
 
-from kiosk.config import KioskConfig
+from kiosk.config import PROJECT_ROOT, KioskConfig
 from kiosk.content.models import Language
-from kiosk.spoken import Region, choose_voice, preferred_voice
-
-if TYPE_CHECKING:  # QtTextToSpeech is imported on the speech thread only, never on the start-up path
-    from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
+from kiosk.spoken import Region, preferred_voice
 
 ENGINE = "speechd"
-INSTALL_HINT = "install speech-dispatcher, speech-dispatcher-espeak-ng and espeak-ng (make run does)"
+SHUTDOWN_WAIT_MS = 1000
+# QtTextToSpeech links Qt Multimedia, which logs every audio backend it probes and does not find (pipewire).
+QUIET_PROBES = "qt.multimedia.symbolsresolver=false"
 
 
 class Speaker(Protocol):
@@ -57,114 +59,10 @@ class SpeechSettings:
         return cls(config.speech_voice, config.speech_rate, config.speech_volume)
 
 
-@dataclass(frozen=True)
-class EngineReport:
-    voices: dict[str, str] = field(default_factory=dict)  # language → the voice chosen for it
-    reason: str = ""  # why there is no Vietnamese voice
-    note: str = ""  # a voice other than the one configured
-
-
-class SpeechEngine(QObject):
-    """Lives on the speech thread: opening speech-dispatcher lists every voice, which takes a second or more."""
-
-    ready = Signal(object)
-    speaking_changed = Signal(bool)
-
-    def __init__(self, settings: SpeechSettings) -> None:
-        super().__init__()
-        self.settings = settings
-        self.tts: QTextToSpeech | None = None
-        self.voices: dict[str, tuple[QLocale, QVoice]] = {}
-
-    @Slot()
-    def open(self) -> None:
-        try:
-            report = self._open()
-        except Exception as error:  # a broken engine means no read aloud, never a broken kiosk
-            report = EngineReport(reason=f"the speech engine failed to start: {error}")
-        self.ready.emit(report)
-
-    def _open(self) -> EngineReport:
-        from PySide6.QtTextToSpeech import QTextToSpeech
-
-        name = self.settings.engine
-        engines = QTextToSpeech.availableEngines()
-        if name not in engines:
-            found = ", ".join(engines) or "none"
-            return EngineReport(reason=f"no '{name}' speech engine (found: {found}); {INSTALL_HINT}")
-        tts = QTextToSpeech(name, self)
-        if tts.state() is QTextToSpeech.State.Error:
-            return EngineReport(reason=f"the '{name}' speech engine failed: {tts.errorString()}; {INSTALL_HINT}")
-        self.tts = tts
-        tts.stateChanged.connect(self._state_changed)
-        tts.setRate(self.settings.rate)
-        tts.setVolume(self.settings.volume)
-        return self._choose_voices(tts)
-
-    def _choose_voices(self, tts: QTextToSpeech) -> EngineReport:
-        chosen: dict[str, str] = {}
-        notes: list[str] = []
-        languages: tuple[tuple[Language, QLocale.Language], ...] = (
-            ("vi", QLocale.Language.Vietnamese),
-            ("en", QLocale.Language.English),
-        )
-        for language, qt_language in languages:
-            voices = _voices_of(tts, qt_language)
-            choice = choose_voice([voice.name() for _, voice in voices], language, self.settings.region)
-            if choice.name is not None:
-                self.voices[language] = next(entry for entry in voices if entry[1].name() == choice.name)
-                chosen[language] = choice.name
-            if choice.note:
-                notes.append(choice.note)
-        missing = f"the '{self.settings.engine}' engine has no Vietnamese voice; {INSTALL_HINT}"
-        reason = "" if "vi" in chosen else missing
-        return EngineReport(chosen, reason, "; ".join(notes))
-
-    @Slot(str, str)
-    def say(self, text: str, language: str) -> None:
-        entry = self.voices.get(language)
-        if self.tts is None or entry is None:
-            return
-        locale, voice = entry
-        if self.tts.voice() != voice:
-            self.tts.setLocale(locale)
-            self.tts.setVoice(voice)  # explicitly: the locale's default could be any regional voice
-            self.tts.setRate(self.settings.rate)
-        self.tts.say(text)
-
-    @Slot()
-    def stop(self) -> None:
-        if self.tts is not None:
-            self.tts.stop()
-
-    @Slot(float)
-    def set_volume(self, volume: float) -> None:
-        if self.tts is not None:
-            self.tts.setVolume(volume)
-
-    def _state_changed(self, state: QTextToSpeech.State) -> None:
-        from PySide6.QtTextToSpeech import QTextToSpeech
-
-        self.speaking_changed.emit(state in (QTextToSpeech.State.Speaking, QTextToSpeech.State.Synthesizing))
-
-
-def _voices_of(tts: QTextToSpeech, language: QLocale.Language) -> list[tuple[QLocale, QVoice]]:
-    voices: list[tuple[QLocale, QVoice]] = []
-    for locale in tts.availableLocales():
-        if locale.language() == language:
-            tts.setLocale(locale)
-            voices += [(locale, voice) for voice in tts.availableVoices()]
-    return voices
-
-
 class QtSpeaker(QObject):
-    """QtTextToSpeech (speech-dispatcher + espeak-ng) on a thread of its own; this side never blocks the GUI."""
+    """QtTextToSpeech (speech-dispatcher + espeak-ng) in a child process: nothing here ever waits for speech."""
 
     changed = Signal()
-    _open_requested = Signal()
-    _say_requested = Signal(str, str)
-    _stop_requested = Signal()
-    _volume_requested = Signal(float)
 
     def __init__(self, settings: SpeechSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -176,37 +74,38 @@ class QtSpeaker(QObject):
         self.note = ""
         self.finished = 0  # texts the engine itself reported done (or stopped)
         self._engine_speaking = False
-        self._thread: QThread | None = None
-        self._engine: SpeechEngine | None = None
+        self._opened = False
+        self._process: QProcess | None = None
+        self._buffer = b""
 
     def start(self) -> None:
-        """Open the engine on the speech thread; `changed` fires when it is known whether a voice exists."""
-        if self._thread is not None:
+        """Start the speech process; `changed` fires once it is known whether a Vietnamese voice exists."""
+        if self._process is not None:
             return
-        thread = QThread()
-        thread.setObjectName("speech")
-        engine = SpeechEngine(self.settings)
-        engine.moveToThread(thread)
-        self._open_requested.connect(engine.open)
-        self._say_requested.connect(engine.say)
-        self._stop_requested.connect(engine.stop)
-        self._volume_requested.connect(engine.set_volume)
-        engine.ready.connect(self._ready)
-        engine.speaking_changed.connect(self._engine_state)
-        thread.finished.connect(engine.deleteLater)
-        self._thread, self._engine = thread, engine
+        process = QProcess(self)
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
+        process.setWorkingDirectory(str(PROJECT_ROOT))
+        environment = QProcessEnvironment.systemEnvironment()
+        rules = ";".join(filter(None, [QUIET_PROBES, environment.value("QT_LOGGING_RULES")]))
+        environment.insert("QT_LOGGING_RULES", rules)  # the operator's own rules come last and win
+        process.setProcessEnvironment(environment)
+        process.readyReadStandardOutput.connect(self._read)
+        process.finished.connect(self._ended)
+        process.errorOccurred.connect(self._failed)
+        settings = self.settings
+        arguments = [settings.engine, settings.region, str(settings.rate), str(settings.volume)]
+        self._process = process
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
-        atexit.register(self.shutdown)  # a script that never runs the event loop still stops the thread
-        thread.start()
-        self._open_requested.emit()
+        atexit.register(self.shutdown)  # a script that never runs the event loop still ends the child
+        self.destroyed.connect(lambda: end_process(process, gently=False))  # e.g. the window closed in a test
+        process.start(sys.executable, ["-m", "kiosk.views.speech_host", *arguments])
 
     def shutdown(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.quit()
-            thread.wait(10_000)
+        process, self._process = self._process, None
+        if process is not None:
+            end_process(process, gently=self._opened)
 
     def health_problem(self) -> str | None:
         """For the operator area's speech check: None when a Vietnamese voice is ready."""
@@ -217,35 +116,76 @@ class QtSpeaker(QObject):
 
     def say(self, text: str, language: Language) -> None:
         if self.can_speak(language):
-            self._say_requested.emit(text, language)
+            self._send({"cmd": "say", "text": text, "language": language})
             self._speaking_changed(True)  # the button says "Dừng đọc" at once, not when the engine answers
 
     def stop(self) -> None:
-        self._stop_requested.emit()
+        self._send({"cmd": "stop"})
         self._speaking_changed(False)
 
     def set_volume(self, volume: float) -> None:
-        self._volume_requested.emit(volume)
+        self._send({"cmd": "volume", "value": volume})
 
-    @Slot(object)
-    def _ready(self, report: EngineReport) -> None:
-        self.voices = dict(report.voices)
-        self.available = "vi" in self.voices
-        self.why_unavailable = report.reason
-        self.note = report.note
+    def _send(self, message: dict[str, object]) -> None:
+        if self._process is not None and self._process.state() is QProcess.ProcessState.Running:
+            self._process.write(json.dumps(message).encode() + b"\n")
+
+    def _read(self) -> None:
+        if self._process is None:
+            return
+        self._buffer += bytes(self._process.readAllStandardOutput().data())
+        *lines, self._buffer = self._buffer.split(b"\n")
+        for line in lines:
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue  # not ours (a library printing to stdout)
+            if isinstance(message, dict):
+                self._handle(message)
+
+    def _handle(self, message: dict[str, object]) -> None:
+        if message.get("event") == "ready":
+            self._opened = True
+            voices = message.get("voices")
+            self.voices = {str(key): str(value) for key, value in voices.items()} if isinstance(voices, dict) else {}
+            self.available = "vi" in self.voices
+            self.why_unavailable = str(message.get("reason") or "")
+            self.note = str(message.get("note") or "")
+            self.changed.emit()
+        elif message.get("event") == "speaking":
+            speaking = bool(message.get("value"))
+            if self._engine_speaking and not speaking:
+                self.finished += 1
+            self._engine_speaking = speaking
+            self._speaking_changed(speaking)
+
+    def _ended(self, code: int = 0, status: object = None) -> None:
+        self._unavailable(f"the speech process stopped (exit code {code})")
+
+    def _failed(self, error: QProcess.ProcessError) -> None:
+        if error is QProcess.ProcessError.FailedToStart:
+            self._unavailable("the speech process could not start")
+
+    def _unavailable(self, reason: str) -> None:
+        self.available, self.voices, self.why_unavailable = False, {}, reason
+        self._speaking_changed(False)
         self.changed.emit()
-
-    @Slot(bool)
-    def _engine_state(self, speaking: bool) -> None:
-        if self._engine_speaking and not speaking:
-            self.finished += 1
-        self._engine_speaking = speaking
-        self._speaking_changed(speaking)
 
     def _speaking_changed(self, speaking: bool) -> None:
         if speaking != self.speaking:
             self.speaking = speaking
             self.changed.emit()
+
+
+def end_process(process: QProcess, gently: bool) -> None:
+    """A child that is ready quits at the end of its input; one still opening (or stuck) is killed."""
+    if not shiboken6.isValid(process) or process.state() is QProcess.ProcessState.NotRunning:
+        return
+    process.blockSignals(True)  # an end we asked for is not news for the (maybe dying) speaker
+    process.closeWriteChannel()
+    if not gently or not process.waitForFinished(SHUTDOWN_WAIT_MS):
+        process.kill()  # e.g. blocked opening a speech-dispatcher that never answers
+        process.waitForFinished(SHUTDOWN_WAIT_MS)
 
 
 class FakeSpeaker(QObject):
