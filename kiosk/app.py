@@ -23,6 +23,7 @@ from kiosk.usage.report import VIETNAM_OFFSET, Report, report_from_store
 from kiosk.usage.store import STORE_FILE, open_reader
 from kiosk.usage.writer import EventWriter
 from kiosk.views.controller import KioskController
+from kiosk.views.fleet_link import FleetLink
 from kiosk.views.fonts import load_bundled_fonts
 from kiosk.views.hardening import Hardening, claim_single_instance, install_hardening
 from kiosk.views.help_call import HelpCall
@@ -86,7 +87,9 @@ def run(
     hardening.store_check = lambda: writer.problem or writer.last_error
     if controller.speech is not None:
         hardening.speech_check = controller.speech.health_problem
-    services = operator_services(config, catalog, hardening, [*notices], writer)
+    fleet = FleetLink(controller, config, config.data_dir / STORE_FILE)
+    hardening.add_shutdown_callback(fleet.stop)
+    services = operator_services(config, catalog, hardening, [*notices], writer, fleet)
     operator = OperatorController(controller, services, time.monotonic)
     app.installEventFilter(operator)
     if config.hide_cursor and fullscreen:
@@ -96,17 +99,24 @@ def run(
         shell.showFullScreen()
     else:
         shell.show()
+    QTimer.singleShot(2000, fleet.start)  # the province link starts once the kiosk is up
     if exit_when_ready:
         QTimer.singleShot(0, lambda: _report_ready(hardening, controller))
     code = app.exec()
     for event_filter in (operator, controller):  # Python filters must not outlive the interpreter's shutdown
         app.removeEventFilter(event_filter)
+    fleet.stop()
     writer.close()
     return code
 
 
 def operator_services(
-    config: KioskConfig, catalog: Catalog, hardening: Hardening, notices: list[str], writer: EventWriter
+    config: KioskConfig,
+    catalog: Catalog,
+    hardening: Hardening,
+    notices: list[str],
+    writer: EventWriter,
+    fleet: FleetLink,
 ) -> OperatorServices:
     """Everything the operator area reads and does, from this kiosk's own parts."""
     store_path = config.data_dir / STORE_FILE
@@ -136,6 +146,9 @@ def operator_services(
         kiosk_id=config.kiosk_id,
         store_path=store_path,
         notices=notices,
+        fleet_lines=fleet.status_lines,
+        retry_upload=fleet.retry_upload if fleet.uploader is not None else None,
+        rollback_content=fleet.rollback_content if fleet.updater is not None else None,
         tutorial_titles={tutorial.id: tutorial.title.vi for tutorial in catalog.tutorials},
     )
 

@@ -51,8 +51,10 @@ def _config(args: argparse.Namespace) -> KioskConfig | None:
 
 def _catalog(config: KioskConfig) -> Catalog:
     from kiosk.content.cache import load_catalog_cached
+    from kiosk.fleet.content_update import active_content_dir
 
-    catalog = load_catalog_cached(config.content_dir or BUNDLED_CONTENT, config.data_dir / "cache")
+    root = config.content_dir or active_content_dir(config.data_dir / "content") or BUNDLED_CONTENT
+    catalog = load_catalog_cached(root, config.data_dir / "cache")
     for problem in catalog.problems:
         print(f"kiosk: content problem (skipped): {problem}", file=sys.stderr)
     return catalog

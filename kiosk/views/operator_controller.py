@@ -47,6 +47,9 @@ class OperatorServices:
     store_path: Path = Path("usage.sqlite3")
     export_folders: Callable[[], list[Path]] = usb_folders
     notices: list[str] = field(default_factory=list)
+    fleet_lines: Callable[[], list[str]] = list
+    retry_upload: Callable[[], None] | None = None
+    rollback_content: Callable[[], None] | None = None
     tutorial_titles: dict[str, str] = field(default_factory=dict)
 
 
@@ -202,7 +205,9 @@ class OperatorController(QObject):
         elif section == "content":
             self.view.show_content(self.services.content_status())
         elif section == "system":
-            self.view.show_system(self.services.checks(), self.services.notices)
+            services = self.services
+            self.view.show_system(services.checks(), [*services.notices, *services.fleet_lines()])
+            self.view.show_fleet_actions(services.retry_upload, services.rollback_content)
 
     def show_period(self, first: dt.date, last: dt.date) -> None:
         start, end = local_days(first, last)

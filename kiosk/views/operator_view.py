@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
@@ -44,6 +46,18 @@ class OperatorView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.content_page, _, self.content_list = _list_page("Nội dung bài học")
         self.system_page, _, self.system_list = _list_page("Tình trạng hệ thống")
+        self.retry_upload = QPushButton("Gửi lại số liệu lên tỉnh")
+        self.rollback = QPushButton("Quay về bộ bài học trước")
+        actions = QHBoxLayout()
+        actions.addWidget(self.retry_upload)
+        actions.addWidget(self.rollback)
+        system_layout = layout_of(self.system_page)
+        assert isinstance(system_layout, QVBoxLayout)
+        system_layout.addLayout(actions)
+        self._retry: Callable[[], None] | None = None
+        self._rollback: Callable[[], None] | None = None
+        self.retry_upload.clicked.connect(lambda: self._retry() if self._retry else None)
+        self.rollback.clicked.connect(lambda: self._rollback() if self._rollback else None)
         self.pages = QStackedWidget()
         self.sections: dict[str, QWidget] = {
             "dashboard": dashboard,
@@ -103,6 +117,12 @@ class OperatorView(QWidget):
             lines.append("Không có bản nháp, tệp lỗi hay bài quá 12 tháng.")
         self.content_list.clear()
         self.content_list.addItems(lines)
+
+    def show_fleet_actions(self, retry: Callable[[], None] | None, rollback: Callable[[], None] | None) -> None:
+        """Buttons only where the feature is on: no dead buttons."""
+        self._retry, self._rollback = retry, rollback
+        self.retry_upload.setVisible(retry is not None)
+        self.rollback.setVisible(rollback is not None)
 
     def show_system(self, checks: list[Check], notices: list[str]) -> None:
         lines = [f"{'✓' if check.ok else '✗'} {check.name}: {check.detail}" for check in checks]
