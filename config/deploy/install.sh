@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install Kiosk Số on a fresh Debian machine: packages, the "kiosk" user, the app in /opt/kiosk-so with its own
 # venv, and the systemd unit that starts it in cage on tty1 at every boot.
-# --dry-run prints every command it would run and changes nothing. See docs/DEPLOY.md.
+# --dry-run prints every command it would run and changes nothing. See "Deploy on a kiosk PC" in README.md.
 set -eu
 
 usage() {
@@ -30,24 +30,7 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-# Every change goes through run (a plain command) or run_sh (a pipeline or redirection, as one string).
-# Printed as sh would read it back, so a dry run can be copied and pasted.
-quote() {
-    case "$1" in
-        *[!A-Za-z0-9_./=:,@%+-]* | "") printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")" ;;
-        *) printf '%s' "$1" ;;
-    esac
-}
-run() {
-    line="+"
-    for arg in "$@"; do line="$line $(quote "$arg")"; done
-    echo "$line"
-    [ "$DRY_RUN" -eq 1 ] || "$@"
-}
-run_sh() {
-    echo "+ $1"
-    [ "$DRY_RUN" -eq 1 ] || sh -c "$1"
-}
+. "$(dirname "$0")/plan.sh"
 
 if [ "$DRY_RUN" -eq 0 ] && [ "$(id -u)" -ne 0 ]; then
     echo "install.sh: run as root (sudo sh config/deploy/install.sh), or with --dry-run to see the plan." >&2

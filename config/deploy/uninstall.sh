@@ -31,23 +31,7 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-# Printed as sh would read it back, so a dry run can be copied and pasted.
-quote() {
-    case "$1" in
-        *[!A-Za-z0-9_./=:,@%+-]* | "") printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")" ;;
-        *) printf '%s' "$1" ;;
-    esac
-}
-run() {
-    line="+"
-    for arg in "$@"; do line="$line $(quote "$arg")"; done
-    echo "$line"
-    [ "$DRY_RUN" -eq 1 ] || "$@"
-}
-run_sh() {
-    echo "+ $1"
-    [ "$DRY_RUN" -eq 1 ] || sh -c "$1"
-}
+. "$(dirname "$0")/plan.sh"
 
 if [ "$DRY_RUN" -eq 0 ] && [ "$(id -u)" -ne 0 ]; then
     echo "uninstall.sh: run as root (sudo sh config/deploy/uninstall.sh), or with --dry-run to see the plan." >&2

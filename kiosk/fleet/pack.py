@@ -160,7 +160,9 @@ def _write(path: Path, data: bytes) -> None:
 
 def add_pack_command(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     """`content-pack keygen | build | sign` on the main parser's subcommands."""
-    pack = commands.add_parser("content-pack", help="make signed content packs for kiosks (see docs/FLEET.md)")
+    pack = commands.add_parser(
+        "content-pack", help="make signed content packs for kiosks (see 'Content packs' in README.md)"
+    )
     steps = pack.add_subparsers(dest="pack_step", metavar="{keygen,build,sign}", parser_class=parser_class)
     steps.required = True
     keygen_step = steps.add_parser("keygen", help="write a new signing key; prints the public key for kiosks")
