@@ -51,3 +51,18 @@ def test_every_icon_draws_from_the_kiosk_font(qapp) -> None:  # type: ignore[no-
         assert not pixmap.isNull(), name
         image = pixmap.toImage()
         assert any(image.pixelColor(x, y).alpha() > 0 for x in range(48) for y in range(48)), name
+
+
+def test_kiosk_icons_match_qtawesome_own_rendering(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The kiosk paints qtawesome's glyphs itself (start-up); the pixels must match qtawesome's."""
+    from kiosk.views.icons import icon
+
+    differing = []
+    for name, qta_name in ICONS.items():
+        ours = icon(name, "#000000").pixmap(64, 64).toImage()
+        theirs = qtawesome.icon(qta_name, color="#000000").pixmap(64, 64).toImage()
+        alpha = [(ours.pixelColor(x, y).alpha(), theirs.pixelColor(x, y).alpha()) for x in range(64) for y in range(64)]
+        off = sum(1 for a, b in alpha if abs(a - b) > 64)
+        if off > 64 * 64 * 0.02:
+            differing.append((name, off))
+    assert differing == []
