@@ -129,7 +129,7 @@ def operator_services(
         finally:
             store.close()
 
-    def store_notices() -> list[Check]:
+    def all_checks() -> list[Check]:
         help_call = hardening.controller.help_call
         problems = [Check("usage_store", False, p) for p in (writer.problem, writer.last_error) if p]
         problems += [Check("help_call", False, p) for p in (help_call.problems() if help_call else [])]
@@ -140,7 +140,7 @@ def operator_services(
         volunteer_pin_hash=config.volunteer_pin_hash,
         report_source=report_source,
         content_status=lambda: content_status(catalog, local_today()),
-        checks=store_notices,
+        checks=all_checks,
         leave_kiosk=hardening.request_exit,
         today=local_today,
         kiosk_id=config.kiosk_id,

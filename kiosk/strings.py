@@ -14,7 +14,6 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
         "Free. No login. Nothing about you is kept.",
     ),
     "home_title": ("Bạn muốn học điều gì hôm nay?", "What would you like to learn today?"),
-    "list_hint": ("Chọn một bài để bắt đầu", "Choose a lesson to start"),
     "steps_count": ("{n} bước", "{n} steps"),
     "resume": ("Đang học: bước {step} / {total}", "In progress: step {step} / {total}"),
     "done_before": ("Đã học xong", "Completed"),
@@ -33,10 +32,6 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     "practice_safe": (
         "Đây là màn hình tập luyện. Bạn không làm hỏng được gì.",
         "This is a practice screen. You cannot break anything.",
-    ),
-    "practice_do": (
-        "Hãy chạm vào đúng chỗ trên điện thoại bên phải.",
-        "Tap the right place on the phone on the right.",
     ),
     "practice_right": ("Đúng rồi!", "Well done!"),
     "practice_pulse": ("Chỗ cần chạm đang nhấp nháy.", "The place to tap is blinking."),
@@ -71,7 +66,6 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     "spoken_call": ("Cuộc gọi đến từ {caller}", "A call from {caller}"),
     "spoken_answers": ("Có {n} câu trả lời:", "There are {n} answers:"),
     "pin_title": ("Khu vực cán bộ", "Operator area"),
-    "pin_volunteer_title": ("Chế độ tình nguyện viên", "Volunteer mode"),
     "pin_prompt": ("Nhập mã PIN", "Enter the PIN"),
     "pin_wrong": ("Mã PIN chưa đúng. Còn {n} lần thử.", "Wrong PIN. {n} tries left."),
     "pin_locked": (

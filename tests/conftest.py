@@ -51,8 +51,6 @@ def make_kiosk(qtbot: object, clock: FakeClock) -> Iterator[Callable[..., object
 
     from kiosk.app import application, build_kiosk
 
-    built = []
-
     def build(
         catalog: Catalog,
         size: tuple[int, int] = (1920, 1080),
@@ -70,7 +68,6 @@ def make_kiosk(qtbot: object, clock: FakeClock) -> Iterator[Callable[..., object
         qtbot.addWidget(shell)  # type: ignore[attr-defined]
         shell.show()
         qtbot.waitExposed(shell)  # type: ignore[attr-defined]
-        built.append(controller)
         return controller
 
     yield build

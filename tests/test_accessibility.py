@@ -22,9 +22,7 @@ def _visible(widget: QWidget, window: QWidget) -> bool:
 
 
 def _role(widget: QWidget) -> str:
-    """The style role; asked only when set, because PySide6 6.12 mis-counts the None it returns otherwise."""
-    names = [bytes(name.data()).decode() for name in widget.dynamicPropertyNames()]
-    return str(widget.property("role")) if "role" in names else ""
+    return str(widget.property("role") or "")
 
 
 def label_problems(window: QWidget, theme: Theme, screen: str) -> list[str]:

@@ -122,10 +122,11 @@ class KioskShell(QWidget):
         category_id = visit.route.category_id or ""
         category = self.catalog.category(category_id)
         self.header.show_title(self.theme, category.icon, category.title.get(visit.language))
+        tutorials = self.catalog.published(category_id)
         if self._shown_list != category_id:
-            self.tutorial_list.show_tutorials(self.catalog.published(category_id))
+            self.tutorial_list.show_tutorials(tutorials)
             self._shown_list = category_id
-        progress = {tutorial.id: visit.progress_of(tutorial.id) for tutorial in self.catalog.published(category_id)}
+        progress = {tutorial.id: visit.progress_of(tutorial.id) for tutorial in tutorials}
         self.bar.configure(navigation=True, next_visible=False, next_label="")
         self.stack.setCurrentWidget(self.tutorial_list)
         self.tutorial_list.show_state(self.theme, visit.language, progress)

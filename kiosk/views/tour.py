@@ -36,8 +36,7 @@ def walk(controller: KioskController, only: str | None = None) -> Iterator[str]:
         controller.open_category(category_id)
         list_view = controller.shell.tutorial_list
         for page in range(len(list_view.pages)):
-            list_view.page = page
-            list_view._show_page()
+            list_view.show_page(page)
             yield f"02-list-{category_id}" + (f"-page{page + 1}" if page else "")
     tutorials = [tutorial for tutorial in catalog.tutorials if only is None or only in tutorial.id]
     for tutorial in tutorials:

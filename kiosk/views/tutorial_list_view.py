@@ -137,6 +137,10 @@ class TutorialListView(QWidget):
         self.page = min(self.page, max(0, len(self.pages) - 1))
         self._show_page()
 
+    def show_page(self, page: int) -> None:
+        self.page = max(0, min(len(self.pages) - 1, page))
+        self._show_page()
+
     def _turn(self, delta: int) -> None:
         self.page = max(0, min(len(self.pages) - 1, self.page + delta))
         self._show_page()

@@ -151,17 +151,17 @@ def column_overflows(container: QWidget, available: int) -> bool:
 FIT_STEPS = (150, 140, 130, 125, 115, 100)
 
 
-def fit_text(host: QWidget, theme: Theme, columns: list[tuple[QWidget, int]]) -> int:
+def fit_text(host: QWidget, theme: Theme, columns: list[tuple[QWidget, int]]) -> None:
     """Shrink the text inside `host` from the resident's size towards 100 % until every column fits.
 
     Large text must reflow, never clip: a long step that does not fit at 150 % is shown as
-    large as it fits instead. Returns the text size used; never below 100 %.
+    large as it fits instead; never below 100 %.
     """
-    host.setStyleSheet("")
-    used = theme.text_size
+    if host.styleSheet():  # re-polishing a whole screen on every tap costs; only undo an earlier shrink
+        host.setStyleSheet("")
     for size in [size for size in FIT_STEPS if size < theme.text_size]:
         if not any(column_overflows(column, available) for column, available in columns):
-            return used
+            return
         smaller = Theme(theme.screen_height, size, theme.high_contrast)
         host.setStyleSheet(
             f'QLabel[role="heading"] {{ font-size: {smaller.heading_px}px; }}'
@@ -170,5 +170,3 @@ def fit_text(host: QWidget, theme: Theme, columns: list[tuple[QWidget, int]]) ->
             f'QLabel[role="small"] {{ font-size: {smaller.small_px}px; }}'
             f"QPushButton {{ font-size: {smaller.body_px}px; }}"
         )
-        used = size
-    return used
