@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from kiosk.content.models import Language, Tutorial
@@ -62,6 +62,10 @@ class TutorialListView(QWidget):
         self.page_label = label("", "body", wrap=False)
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.previous_page.clicked.connect(lambda: self._turn(-1))
+        for button in (self.previous_page, self.next_page):
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            button.setSizePolicy(policy)
         self.next_page.clicked.connect(lambda: self._turn(1))
         pager = QHBoxLayout()
         pager.addWidget(self.previous_page)
@@ -97,6 +101,8 @@ class TutorialListView(QWidget):
         colour = theme.palette.button_text
         self.previous_page.setIcon(icon("back", colour))
         self.next_page.setIcon(icon("next", colour))
+        for button in (self.previous_page, self.next_page):
+            button.setIconSize(QSize(theme.icon_px, theme.icon_px))
         self.previous_page.setText(" " + ui_text("page_previous", language))
         self.next_page.setText(" " + ui_text("page_next", language))
         self._paginate()
@@ -157,8 +163,8 @@ class TutorialListView(QWidget):
         self.grid.setRowStretch(self.grid.rowCount(), 1)
         many = len(self.pages) > 1
         self.pager.setVisible(many)
-        self.previous_page.setEnabled(self.page > 0)
-        self.next_page.setEnabled(self.page < len(self.pages) - 1)
+        self.previous_page.setVisible(self.page > 0)  # no dead buttons: hidden, but keeping their place
+        self.next_page.setVisible(self.page < len(self.pages) - 1)
         self.page_label.setText(ui_text("page_of", self._language, page=self.page + 1, total=max(1, len(self.pages))))
 
     def visible_cards(self) -> list[TutorialCard]:
