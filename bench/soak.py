@@ -35,10 +35,10 @@ from kiosk.app import application, build_kiosk  # noqa: E402
 from kiosk.config import KioskConfig  # noqa: E402
 from kiosk.content.loader import Catalog, load_catalog  # noqa: E402
 from kiosk.content.models import PracticeStep  # noqa: E402
-from kiosk.crash_policy import CrashBudget  # noqa: E402
-from kiosk.views.controller import KioskController  # noqa: E402
-from kiosk.views.crash_guard import CrashGuard  # noqa: E402
-from kiosk.views.tour import settle, walk  # noqa: E402
+from kiosk.control.controller import KioskController  # noqa: E402
+from kiosk.devtools.tour import settle, walk  # noqa: E402
+from kiosk.runtime.crash_guard import CrashGuard  # noqa: E402
+from kiosk.system.crash_policy import CrashBudget  # noqa: E402
 
 # The Qt messages pytest ignores too (pyproject's qt_log_ignore): the offscreen plugin and absent audio libraries.
 IGNORED_WARNINGS = [

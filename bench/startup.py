@@ -23,7 +23,7 @@ from PySide6.QtCore import QSize
 from kiosk.app import application, build_kiosk
 from kiosk.config import KioskConfig
 from kiosk.content.loader import load_catalog
-from kiosk.views.tour import settle, walk
+from kiosk.devtools.tour import settle, walk
 application()
 shell, controller = build_kiosk(KioskConfig(), load_catalog(), QSize(1920, 1080))
 shell.setFixedSize(QSize(1920, 1080))

@@ -22,7 +22,7 @@ from kiosk.app import application, build_kiosk
 from kiosk.config import KioskConfig
 from kiosk.content.loader import load_catalog
 from kiosk.content.models import PracticeStep, QuizStep
-from kiosk.views.tour import settle
+from kiosk.devtools.tour import settle
 
 
 def measure(size: tuple[int, int]) -> list[float]:

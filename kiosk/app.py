@@ -13,24 +13,24 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config import KioskConfig
 from kiosk.content.loader import Catalog
 from kiosk.content.status import content_status
-from kiosk.health import Check
-from kiosk.idle import Clock, IdleTracker
-from kiosk.navigation import Visit
-from kiosk.theme import Theme
-from kiosk.usage.pin import PinGuard
+from kiosk.control.controller import KioskController
+from kiosk.control.fleet_link import FleetLink
+from kiosk.control.help_call import HelpCall
+from kiosk.control.operator_controller import OperatorController, OperatorServices
+from kiosk.control.read_aloud import ReadAloud
+from kiosk.core.idle import Clock, IdleTracker
+from kiosk.core.navigation import Visit
+from kiosk.operator.health import Check
+from kiosk.operator.pin import PinGuard
+from kiosk.processes.speech import QtSpeaker, Speaker, SpeechSettings
+from kiosk.runtime.hardening import Hardening, claim_single_instance, install_hardening
+from kiosk.text.theme import Theme
 from kiosk.usage.recorder import UsageRecorder
 from kiosk.usage.report import VIETNAM_OFFSET, Report, report_from_store
 from kiosk.usage.store import STORE_FILE, open_reader
 from kiosk.usage.writer import EventWriter
-from kiosk.views.controller import KioskController
-from kiosk.views.fleet_link import FleetLink
 from kiosk.views.fonts import load_bundled_fonts
-from kiosk.views.hardening import Hardening, claim_single_instance, install_hardening
-from kiosk.views.help_call import HelpCall
-from kiosk.views.operator_controller import OperatorController, OperatorServices
-from kiosk.views.read_aloud import ReadAloud
 from kiosk.views.shell import KioskShell
-from kiosk.views.speech import QtSpeaker, Speaker, SpeechSettings
 
 
 def application(argv: list[str] | None = None) -> QApplication:

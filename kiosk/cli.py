@@ -10,7 +10,7 @@ from pathlib import Path
 from kiosk.config import DEFAULT_CONFIG_PATH, ConfigError, KioskConfig, load_config
 from kiosk.content.loader import BUNDLED_CONTENT, Catalog, format_report, load_catalog
 from kiosk.fleet.pack import add_pack_command, run_pack_command
-from kiosk.usage.commands import QuietParser, add_commands, run_command
+from kiosk.operator.commands import QuietParser, add_commands, run_command
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     catalog = _catalog(config)
     if args.tour is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from kiosk.views.tour import render_tour
+        from kiosk.devtools.tour import render_tour
 
         overrides = {"default_language": args.language, "text_size_default": args.text_size}
         config = config.model_copy(update={key: value for key, value in overrides.items() if value is not None})

@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kiosk.content.loader import validation_problems
-from kiosk.usage.pin import parse_pin_hash
+from kiosk.operator.pin import parse_pin_hash
 
 
 def is_public_key(text: str) -> bool:

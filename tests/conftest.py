@@ -58,7 +58,7 @@ def make_kiosk(qtbot: object, clock: FakeClock) -> Iterator[Callable[..., object
         speaker: object = None,
         **config: object,
     ) -> object:
-        from kiosk.views.speech import FakeSpeaker
+        from kiosk.processes.speech import FakeSpeaker
 
         application()
         settings = KioskConfig(**config)  # type: ignore[arg-type]

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.views.controller import KioskController
+from kiosk.control.controller import KioskController
 
 
 def tap(qtbot: QtBot, widget: QWidget, pos: QPoint | None = None) -> None:

@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.loader import load_catalog
-from kiosk.theme import HIGH_CONTRAST, MIN_CONTRAST, NORMAL, Theme, contrast, text_pairs
-from kiosk.views.controller import KioskController
+from kiosk.control.controller import KioskController
+from kiosk.devtools.tour import settle, walk
+from kiosk.text.theme import HIGH_CONTRAST, MIN_CONTRAST, NORMAL, Theme, contrast, text_pairs
 from kiosk.views.overlays import Overlay
-from kiosk.views.tour import settle, walk
 from kiosk.views.widgets import TapCard
 
 CATALOG = load_catalog()

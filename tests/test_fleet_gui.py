@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import KioskConfig
 from kiosk.content.loader import Catalog
-from kiosk.views.controller import KioskController
-from kiosk.views.fleet_link import FleetLink
+from kiosk.control.controller import KioskController
+from kiosk.control.fleet_link import FleetLink
 from tests.gui import open_tutorial, tap
 from tests.test_fleet_content import PUBLIC, Site, good_pack, manifest_for
 

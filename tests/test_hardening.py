@@ -13,13 +13,13 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk import logs
 from kiosk.config import KioskConfig
 from kiosk.content.loader import Catalog
-from kiosk.navigation import Screen
-from kiosk.views.controller import KioskController
-from kiosk.views.crash_guard import EXIT_FATAL
-from kiosk.views.hardening import Hardening, claim_single_instance
+from kiosk.control.controller import KioskController
+from kiosk.core.navigation import Screen
+from kiosk.runtime.crash_guard import EXIT_FATAL
+from kiosk.runtime.hardening import Hardening, claim_single_instance
+from kiosk.system import logs
 from tests.conftest import FakeClock
 from tests.gui import tap
 

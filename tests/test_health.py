@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import health
-from kiosk.health import Check
+from kiosk.operator import health
+from kiosk.operator.health import Check
 
 
 def test_fonts() -> None:

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import ConfigError, load_config
 from kiosk.content.loader import Catalog
-from kiosk.navigation import Screen
-from kiosk.views.controller import KioskController
-from kiosk.views.speech import FakeSpeaker
+from kiosk.control.controller import KioskController
+from kiosk.core.navigation import Screen
+from kiosk.processes.speech import FakeSpeaker
 from tests.gui import open_tutorial, tap
 
 

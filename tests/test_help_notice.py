@@ -16,7 +16,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from kiosk.help_notice import HelpNotifier
+from kiosk.fleet.help_notice import HelpNotifier
 
 TAP_TIME = datetime(2026, 11, 24, 2, 30, 5, tzinfo=UTC)
 NOTICE = {"kiosk_id": "ben-thanh-01", "ward": "Phường Bến Thành", "time": "2026-11-24T02:30:05Z"}
@@ -125,7 +125,7 @@ def test_two_calls_are_two_notices_on_one_thread(httpserver: HTTPServer) -> None
 
 
 def test_httpx_is_not_imported_until_a_notice_is_sent() -> None:
-    probe = "import sys, kiosk.help_notice; print('httpx' in sys.modules)"
+    probe = "import sys, kiosk.fleet.help_notice; print('httpx' in sys.modules)"
     root = Path(__file__).resolve().parent.parent
     result = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

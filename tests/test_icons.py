@@ -10,7 +10,7 @@ import qtawesome
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content.loader import BUNDLED_CONTENT, CATEGORIES_FILE
-from kiosk.icon_names import ICONS, known_icon
+from kiosk.text.icon_names import ICONS, known_icon
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.idle import IdlePhase, IdleStatus, IdleTracker
+from kiosk.core.idle import IdlePhase, IdleStatus, IdleTracker
 from tests.conftest import FakeClock
 
 TIMEOUT = 120

@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.content.lint import lint_catalog
 from kiosk.content.loader import BUNDLED_CONTENT, Catalog, Problem, format_report, load_catalog
-from kiosk.icon_names import known_icon
+from kiosk.text.icon_names import known_icon
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 MAU = "content/demo/mau.toml"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import logs
-from kiosk.crash_policy import CrashBudget
+from kiosk.system import logs
+from kiosk.system.crash_policy import CrashBudget
 from tests.conftest import FakeClock
 
 

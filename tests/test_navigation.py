@@ -8,8 +8,8 @@ import pytest
 
 from kiosk.content.loader import Catalog, load_catalog
 from kiosk.content.models import Category, Text
-from kiosk.navigation import TEXT_SIZES, Route, Screen, Visit
-from kiosk.session import StepState, TapResult
+from kiosk.core.navigation import TEXT_SIZES, Route, Screen, Visit
+from kiosk.core.session import StepState, TapResult
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 TARGET = "btn_dang_ky"

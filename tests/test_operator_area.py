@@ -17,13 +17,13 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content.loader import Catalog
 from kiosk.content.status import content_status
+from kiosk.control.controller import KioskController
+from kiosk.control.operator_controller import OperatorController, OperatorServices
+from kiosk.operator.pin import PinGuard, hash_pin
 from kiosk.usage.events import UsageEvent
-from kiosk.usage.pin import PinGuard, hash_pin
 from kiosk.usage.recorder import UsageRecorder
 from kiosk.usage.report import Report, report_from_store
 from kiosk.usage.store import open_reader, open_store
-from kiosk.views.controller import KioskController
-from kiosk.views.operator_controller import OperatorController, OperatorServices
 from tests.conftest import FakeClock
 from tests.gui import tap
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.operator_entry import CornerTaps
+from kiosk.operator.entry import CornerTaps
 from tests.conftest import FakeClock
 
 

@@ -17,8 +17,8 @@ from PySide6.QtCore import QObject, QProcess, QTimer
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.loader import Catalog
-from kiosk.views.controller import KioskController
-from kiosk.views.speech import FakeSpeaker, QtSpeaker, SpeechSettings
+from kiosk.control.controller import KioskController
+from kiosk.processes.speech import FakeSpeaker, QtSpeaker, SpeechSettings
 from tests.conftest import FakeClock
 from tests.gui import miss_point, open_tutorial, tap
 

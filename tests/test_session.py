@@ -8,7 +8,7 @@ import pytest
 
 from kiosk.content.loader import load_catalog
 from kiosk.content.models import Tutorial
-from kiosk.session import PULSE_AFTER_WRONG_TAPS, Phase, StepState, TapResult, TutorialSession, highlighted_element
+from kiosk.core.session import PULSE_AFTER_WRONG_TAPS, Phase, StepState, TapResult, TutorialSession, highlighted_element
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 TARGET = "btn_dang_ky"

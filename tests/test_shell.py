@@ -8,8 +8,8 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.loader import Catalog, load_catalog
-from kiosk.navigation import Screen
-from kiosk.views.controller import KioskController
+from kiosk.control.controller import KioskController
+from kiosk.core.navigation import Screen
 from tests.conftest import FIXTURE_CONTENT, FakeClock
 from tests.gui import miss_point, open_tutorial, tap
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.single_instance import LOCK_NAME, AlreadyRunningError, InstanceLock, acquire_instance_lock
+from kiosk.system.single_instance import LOCK_NAME, AlreadyRunningError, InstanceLock, acquire_instance_lock
 
 
 def test_second_lock_is_refused_and_names_the_holder(tmp_path: Path) -> None:

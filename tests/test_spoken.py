@@ -11,9 +11,9 @@ import pytest
 
 from kiosk.content.loader import Catalog
 from kiosk.content.models import Language
-from kiosk.navigation import Visit
-from kiosk.sounds import PEAK, RATE, TONE_S, TONES_HZ, chime_samples, chime_wav
-from kiosk.spoken import (
+from kiosk.core.navigation import Visit
+from kiosk.speech.sounds import PEAK, RATE, TONE_S, TONES_HZ, chime_samples, chime_wav
+from kiosk.speech.spoken import (
     VoiceChoice,
     choose_voice,
     preferred_voice,
@@ -99,8 +99,8 @@ def test_speakable_leaves_plain_text_alone() -> None:
 
 
 def test_every_shipped_step_is_left_without_symbols_the_voice_would_misread(bundled_catalog: Catalog) -> None:
-    from kiosk.session import TutorialSession
-    from kiosk.spoken import spoken_step
+    from kiosk.core.session import TutorialSession
+    from kiosk.speech.spoken import spoken_step
 
     leftovers = []
     for tutorial in bundled_catalog.tutorials:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.systemd_notify import READY, maintenance_marker, notify, socket_address, watchdog_interval_s
+from kiosk.system.systemd_notify import READY, maintenance_marker, notify, socket_address, watchdog_interval_s
 
 
 @pytest.fixture

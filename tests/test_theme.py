@@ -8,8 +8,8 @@ import unicodedata
 import pytest
 
 from kiosk.content.lint import VIETNAMESE_MARKS
-from kiosk.strings import UI_STRINGS, ui_text
-from kiosk.theme import (
+from kiosk.text.strings import UI_STRINGS, ui_text
+from kiosk.text.theme import (
     HIGH_CONTRAST,
     MIN_CONTRAST,
     NORMAL,

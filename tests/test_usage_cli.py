@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import PROJECT_ROOT, load_config
+from kiosk.operator.pin import hash_pin, verify_pin
 from kiosk.usage.export import read_jsonl, write_jsonl
-from kiosk.usage.pin import hash_pin, verify_pin
 from kiosk.usage.store import STORE_FILE, open_store
 from tests.usage_support import known_events
 

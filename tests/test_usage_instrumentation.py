@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.loader import Catalog
+from kiosk.control.controller import KioskController
 from kiosk.usage.events import UsageEvent
 from kiosk.usage.recorder import UsageRecorder
-from kiosk.views.controller import KioskController
 from tests.conftest import FakeClock
 from tests.gui import miss_point, open_tutorial, tap
 

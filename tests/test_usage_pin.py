@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import ConfigError, KioskConfig, load_config
-from kiosk.usage.pin import PinGuard, PinOutcome, PinResult, hash_pin, parse_pin_hash, pin_problem, verify_pin
+from kiosk.operator.pin import PinGuard, PinOutcome, PinResult, hash_pin, parse_pin_hash, pin_problem, verify_pin
 from tests.conftest import FakeClock
 
 HASH_1234 = hash_pin("1234")

@@ -7,9 +7,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content.loader import load_catalog
 from kiosk.content.models import PracticeStep, QuizStep
-from kiosk.navigation import Screen
-from kiosk.strings import ui_text
-from kiosk.views.controller import KioskController
+from kiosk.control.controller import KioskController
+from kiosk.core.navigation import Screen
+from kiosk.text.strings import ui_text
 from tests.gui import miss_point, open_tutorial, tap
 
 CATALOG = load_catalog()

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
-from kiosk.views.watchdog import Watchdog
+from kiosk.runtime.watchdog import Watchdog
 
 ROOT = Path(__file__).resolve().parent.parent
 

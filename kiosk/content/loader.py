@@ -23,7 +23,7 @@ from kiosk.content.models import (
     Screen,
     Tutorial,
 )
-from kiosk.icon_names import known_icon
+from kiosk.text.icon_names import known_icon
 
 BUNDLED_CONTENT = Path(__file__).resolve().parent.parent / "tutorials"
 CATEGORIES_FILE = "categories.toml"

@@ -6,8 +6,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.content.models import Language
-from kiosk.strings import ui_text
-from kiosk.theme import Theme
+from kiosk.text.strings import ui_text
+from kiosk.text.theme import Theme
 from kiosk.views.widgets import BarButton, layout_of
 
 

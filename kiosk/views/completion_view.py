@@ -7,9 +7,9 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.content.models import Language, Tutorial
-from kiosk.session import TutorialSession
-from kiosk.strings import ui_text
-from kiosk.theme import Theme
+from kiosk.core.session import TutorialSession
+from kiosk.text.strings import ui_text
+from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
 from kiosk.views.widgets import Banner, column, fit_text, label, layout_of
 

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.theme import Theme
+from kiosk.runtime.background import BackgroundJobs
+from kiosk.text.theme import Theme
 from kiosk.usage.report import Funnel, Report
-from kiosk.views.background import BackgroundJobs
 from kiosk.views.widgets import column, label
 
 WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.operator_export import FORMATS
+from kiosk.operator.export import FORMATS
 from kiosk.views.widgets import column, label
 
 

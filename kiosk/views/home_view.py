@@ -7,8 +7,8 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from kiosk.content.models import Category, Language
-from kiosk.strings import ui_text
-from kiosk.theme import Theme
+from kiosk.text.strings import ui_text
+from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
 from kiosk.views.widgets import TapCard, column, fit_text, label, layout_of
 

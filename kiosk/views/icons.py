@@ -1,4 +1,4 @@
-"""Icons by meaning (names from `kiosk.icon_names`), drawn from qtawesome's Font Awesome 6 Solid font.
+"""Icons by meaning (names from `kiosk.text.icon_names`), drawn from qtawesome's Font Awesome 6 Solid font.
 
 qtawesome's Python layer imports qtpy, whose star-imports of QtCore, QtGui and QtWidgets cost about
 130 ms of every start (a quarter of the start-up budget). The kiosk only needs one of qtawesome's
@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QIconEngine, QPainter, QPixmap
 
-from kiosk.icon_names import ICONS
+from kiosk.text.icon_names import ICONS
 
 FONT_PREFIX = "fa6s"
 GLYPH_SCALE = 0.875  # qtawesome: a 16-px icon uses a 14-px glyph, to leave room for the font's bearing

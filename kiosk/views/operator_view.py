@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content.status import ContentStatus
-from kiosk.health import Check
-from kiosk.theme import Theme
+from kiosk.operator.health import Check
+from kiosk.text.theme import Theme
 from kiosk.views.widgets import column, label, layout_of
 
 SECTIONS = (

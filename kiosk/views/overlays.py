@@ -7,8 +7,8 @@ from PySide6.QtGui import QHideEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.models import Language
-from kiosk.strings import ui_text
-from kiosk.theme import Theme
+from kiosk.text.strings import ui_text
+from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
 from kiosk.views.widgets import label, layout_of, restyle
 

@@ -25,7 +25,7 @@ from kiosk.content.models import (
     QrCode,
     Screen,
 )
-from kiosk.theme import Theme
+from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
 
 APP_BAR_COLOURS = {

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from kiosk.content.loader import Catalog
 from kiosk.content.models import Tutorial
-from kiosk.navigation import Screen, Visit
-from kiosk.strings import ui_text
-from kiosk.theme import Theme
+from kiosk.core.navigation import Screen, Visit
+from kiosk.text.strings import ui_text
+from kiosk.text.theme import Theme
 from kiosk.views.attract_view import AttractView
 from kiosk.views.bottom_bar import BottomBar
 from kiosk.views.completion_view import CompletionView

@@ -7,9 +7,9 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from kiosk.content.models import InfoStep, Language, PracticeStep, QuizStep
-from kiosk.session import Phase, TutorialSession, highlighted_element
-from kiosk.strings import ui_text
-from kiosk.theme import Theme
+from kiosk.core.session import Phase, TutorialSession, highlighted_element
+from kiosk.text.strings import ui_text
+from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
 from kiosk.views.phone_view import FlagMark, PhoneView
 from kiosk.views.volunteer_panel import VolunteerPanel

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.theme import Theme
+from kiosk.text.theme import Theme
 from kiosk.views.fonts import FONT_FAMILY
 
 

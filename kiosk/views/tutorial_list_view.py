@@ -6,9 +6,9 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from kiosk.content.models import Language, Tutorial
-from kiosk.session import TutorialSession
-from kiosk.strings import ui_text
-from kiosk.theme import Theme
+from kiosk.core.session import TutorialSession
+from kiosk.text.strings import ui_text
+from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
 from kiosk.views.widgets import TapCard, column, fit_text, label, layout_of
 

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QWidget
 
 from kiosk.content.models import Language
-from kiosk.session import TutorialSession
-from kiosk.strings import ui_text
-from kiosk.theme import Theme
+from kiosk.core.session import TutorialSession
+from kiosk.text.strings import ui_text
+from kiosk.text.theme import Theme
 from kiosk.views.widgets import column, label, layout_of
 
 JUMP_COLUMNS = 3

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironm
 
 from kiosk.config import PROJECT_ROOT, KioskConfig
 from kiosk.content.models import Language
-from kiosk.spoken import Region, preferred_voice
+from kiosk.speech.spoken import Region, preferred_voice
 
 ENGINE = "speechd"
 SHUTDOWN_WAIT_MS = 1000
@@ -100,7 +100,7 @@ class QtSpeaker(QObject):
             app.aboutToQuit.connect(self.shutdown)
         atexit.register(self.shutdown)  # a script that never runs the event loop still ends the child
         self.destroyed.connect(lambda: end_process(process, gently=False))  # e.g. the window closed in a test
-        process.start(sys.executable, ["-m", "kiosk.views.speech_host", *arguments])
+        process.start(sys.executable, ["-m", "kiosk.processes.speech_host", *arguments])
 
     def shutdown(self) -> None:
         process, self._process = self._process, None

@@ -9,8 +9,8 @@ from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from kiosk.crash_policy import CrashBudget
-from kiosk.logs import describe_exception, logger
+from kiosk.system.crash_policy import CrashBudget
+from kiosk.system.logs import describe_exception, logger
 
 EXIT_FATAL = 70  # EX_SOFTWARE: systemd's Restart=always brings the kiosk back
 

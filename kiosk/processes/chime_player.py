@@ -1,6 +1,6 @@
 """Plays the help chime in a short-lived child process, so the kiosk itself never loads Qt Multimedia (~17 MB).
 
-Run by `Chime`: python -m kiosk.views.chime_player. Exit 0 once played, 3 when there is no audio output.
+Run by `Chime`: python -m kiosk.processes.chime_player. Exit 0 once played, 3 when there is no audio output.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer, QUrl
 from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 
-from kiosk.sounds import chime_wav
+from kiosk.speech.sounds import chime_wav
 
 NO_DEVICE = 3
 FAILED = 4

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from kiosk.content.loader import Catalog
 from kiosk.content.models import Language
-from kiosk.session import TutorialSession
+from kiosk.core.session import TutorialSession
 
 TEXT_SIZES: tuple[int, ...] = (100, 125, 150)
 

@@ -7,10 +7,10 @@ import sys
 from PySide6.QtCore import QObject, QProcess
 
 from kiosk.config import PROJECT_ROOT, KioskConfig
-from kiosk.help_notice import HelpNotifier
-from kiosk.views.speech import end_process
+from kiosk.fleet.help_notice import HelpNotifier
+from kiosk.processes.speech import end_process
 
-NO_DEVICE = 3  # kiosk.views.chime_player's exit code when there is no audio output
+NO_DEVICE = 3  # kiosk.processes.chime_player's exit code when there is no audio output
 
 
 class Chime(QObject):
@@ -33,7 +33,7 @@ class Chime(QObject):
 
     def play(self) -> None:
         if not self.why and not self.busy:  # a second tap while it rings adds nothing
-            self.process.start(sys.executable, ["-m", "kiosk.views.chime_player"])
+            self.process.start(sys.executable, ["-m", "kiosk.processes.chime_player"])
 
     def _finished(self, code: int, status: QProcess.ExitStatus) -> None:
         said = bytes(self.process.readAllStandardOutput().data()).decode(errors="replace").strip()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from kiosk.config import DEFAULT_CONFIG_PATH, ConfigError, KioskConfig, load_config
+from kiosk.operator.pin import hash_pin, pin_problem, verify_pin
 from kiosk.usage.events import UsageEvent
 from kiosk.usage.export import (
     MergedEvents,
@@ -23,7 +24,6 @@ from kiosk.usage.export import (
     report_zip,
     write_atomically,
 )
-from kiosk.usage.pin import hash_pin, pin_problem, verify_pin
 from kiosk.usage.report import Report, build_report, local_days, report_from_store
 from kiosk.usage.store import STORE_FILE, StoreError, UsageStore, open_reader
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
-from kiosk.systemd_notify import READY, STOPPING, WATCHDOG, notify, watchdog_interval_s
+from kiosk.system.systemd_notify import READY, STOPPING, WATCHDOG, notify, watchdog_interval_s
 
 Send = Callable[[str], bool]
 

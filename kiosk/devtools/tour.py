@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config import KioskConfig
 from kiosk.content.loader import Catalog
 from kiosk.content.models import PracticeStep, QuizStep
-from kiosk.views.controller import KioskController
+from kiosk.control.controller import KioskController
 
 
 def _slug(text: str) -> str:
@@ -92,7 +92,7 @@ def render_tour(
     config: KioskConfig, catalog: Catalog, out_dir: Path, size: tuple[int, int], only: str | None = None
 ) -> list[Path]:
     from kiosk.app import application, build_kiosk
-    from kiosk.views.speech import FakeSpeaker
+    from kiosk.processes.speech import FakeSpeaker
 
     application()
     out_dir.mkdir(parents=True, exist_ok=True)

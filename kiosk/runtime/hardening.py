@@ -17,19 +17,20 @@ from PySide6.QtCore import QObject, QSocketNotifier, QThread, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk import health, logs
 from kiosk.config import KioskConfig
-from kiosk.crash_policy import CrashBudget
-from kiosk.idle import Clock
-from kiosk.logs import describe_exception, logger
-from kiosk.single_instance import AlreadyRunningError, InstanceLock, acquire_instance_lock
-from kiosk.systemd_notify import maintenance_marker
-from kiosk.views.controller import KioskController
-from kiosk.views.crash_guard import CrashGuard
+from kiosk.control.controller import KioskController
+from kiosk.core.idle import Clock
+from kiosk.operator import health
+from kiosk.runtime.crash_guard import CrashGuard
+from kiosk.runtime.lockdown import Lockdown
+from kiosk.runtime.screen_awake import keep_screen_awake
+from kiosk.runtime.watchdog import Watchdog
+from kiosk.system import logs
+from kiosk.system.crash_policy import CrashBudget
+from kiosk.system.logs import describe_exception, logger
+from kiosk.system.single_instance import AlreadyRunningError, InstanceLock, acquire_instance_lock
+from kiosk.system.systemd_notify import maintenance_marker
 from kiosk.views.fonts import FONT_FAMILY
-from kiosk.views.lockdown import Lockdown
-from kiosk.views.screen_awake import keep_screen_awake
-from kiosk.views.watchdog import Watchdog
 
 EXIT_ALREADY_RUNNING = 3
 EXIT_OPERATOR = 0

@@ -13,15 +13,15 @@ from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content.status import ContentStatus
-from kiosk.health import Check
-from kiosk.idle import IdlePhase, IdleTracker
-from kiosk.logs import logger
-from kiosk.operator_entry import CornerTaps
-from kiosk.operator_export import export_file_name, export_report, usb_folders
-from kiosk.strings import ui_text
-from kiosk.usage.pin import PinGuard, PinOutcome, verify_pin
+from kiosk.control.controller import KioskController
+from kiosk.core.idle import IdlePhase, IdleTracker
+from kiosk.operator.entry import CornerTaps
+from kiosk.operator.export import export_file_name, export_report, usb_folders
+from kiosk.operator.health import Check
+from kiosk.operator.pin import PinGuard, PinOutcome, verify_pin
+from kiosk.system.logs import logger
+from kiosk.text.strings import ui_text
 from kiosk.usage.report import VIETNAM_OFFSET, Report, local_days
-from kiosk.views.controller import KioskController
 from kiosk.views.pin_pad_view import PinPadView
 
 if TYPE_CHECKING:

@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from kiosk.content.loader import Catalog
-from kiosk.idle import IdlePhase, IdleTracker
-from kiosk.navigation import Screen, Visit
-from kiosk.session import TapResult
-from kiosk.theme import Theme
+from kiosk.core.idle import IdlePhase, IdleTracker
+from kiosk.core.navigation import Screen, Visit
+from kiosk.core.session import TapResult
+from kiosk.text.theme import Theme
 from kiosk.usage.recorder import UsageRecorder
 from kiosk.views.shell import KioskShell
 
 if TYPE_CHECKING:
-    from kiosk.views.help_call import HelpCall
-    from kiosk.views.read_aloud import ReadAloud
+    from kiosk.control.help_call import HelpCall
+    from kiosk.control.read_aloud import ReadAloud
 
 ACTIVITY_EVENTS = {
     QEvent.Type.MouseButtonPress,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
-from kiosk.navigation import Screen, Visit
-from kiosk.spoken import speakable, spoken_help, spoken_idle_warning, spoken_screen
+from kiosk.core.navigation import Screen, Visit
+from kiosk.processes.speech import Speaker
+from kiosk.speech.spoken import speakable, spoken_help, spoken_idle_warning, spoken_screen
 from kiosk.views.shell import KioskShell
-from kiosk.views.speech import Speaker
 
 START_DELAY_MS = 1500  # the engine opens after the first screen is up, never on the start-up path
 VOLUME_STEP = 0.1
@@ -37,7 +37,7 @@ class ReadAloud(QObject):
         shell.help_message.dismissed.connect(self.stop)
 
     def health_problem(self) -> str | None:
-        """For the operator area (`kiosk.health.check_speech`): None when a Vietnamese voice is ready, else why."""
+        """For the operator area (`health.check_speech`): None when a Vietnamese voice is ready, else why."""
         if self.speaker.available:
             return None
         return self.speaker.why_unavailable or "no Vietnamese voice"

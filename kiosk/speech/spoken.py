@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kiosk.content.models import Bubble, IncomingCall, Language, Notice, PracticeStep, QuizStep
-from kiosk.navigation import Screen, Visit
-from kiosk.session import Phase, TutorialSession
-from kiosk.strings import ui_text
+from kiosk.core.navigation import Screen, Visit
+from kiosk.core.session import Phase, TutorialSession
+from kiosk.text.strings import ui_text
 
 Region = Literal["north", "central", "south"]
 

@@ -9,10 +9,10 @@ from PySide6.QtCore import QObject, QTimer
 
 from kiosk.config import KioskConfig
 from kiosk.content.cache import load_catalog_cached
+from kiosk.control.controller import KioskController
 from kiosk.fleet.content_update import ContentUpdater, content_updater_from_config
 from kiosk.fleet.uploader import Uploader, uploader_from_config
-from kiosk.logs import logger
-from kiosk.views.controller import KioskController
+from kiosk.system.logs import logger
 
 PENDING_POLL_MS = 5000
 

@@ -2,7 +2,7 @@
 
 PySide holds Python's lock while QTextToSpeech opens speech-dispatcher (a second or more, for ever if the
 daemon hangs), so the engine lives in this child process rather than on a thread of the kiosk.
-Run by `QtSpeaker`: python -m kiosk.views.speech_host ENGINE REGION RATE VOLUME
+Run by `QtSpeaker`: python -m kiosk.processes.speech_host ENGINE REGION RATE VOLUME
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal, Slot
 from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
 
 from kiosk.content.models import Language
-from kiosk.spoken import Region, choose_voice
+from kiosk.speech.spoken import Region, choose_voice
 
 INSTALL_HINT = "install speech-dispatcher, speech-dispatcher-espeak-ng and espeak-ng (make run does)"
 PR_SET_PDEATHSIG = 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections import deque
 
-from kiosk.idle import Clock
+from kiosk.core.idle import Clock
 
 
 class CrashBudget:

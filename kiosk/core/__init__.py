@@ -1,0 +1,1 @@
+"""Pure state of a visit: navigation, tutorial session, idle tracking; no Qt."""

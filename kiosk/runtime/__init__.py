@@ -1,0 +1,1 @@
+"""Qt platform services of the running kiosk: hardening, lockdown, watchdog, screen awake, crash guard."""

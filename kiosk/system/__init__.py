@@ -1,0 +1,1 @@
+"""Operating-system plumbing: logs, single instance, systemd notify, crash policy; no Qt."""
