@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from kiosk.config import DEFAULT_CONFIG_PATH, ConfigError, KioskConfig, load_config
-from kiosk.content.loader import BUNDLED_CONTENT, Catalog, format_report, load_catalog
+from kiosk.content.loader import BUNDLED_CONTENT, Catalog, format_report
 from kiosk.fleet.pack import add_pack_command, run_pack_command
 from kiosk.operator.commands import QuietParser, add_commands, run_command
 
@@ -24,7 +24,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         const=BUNDLED_CONTENT,
         type=Path,
         metavar="DIR",
-        help="validate every tutorial (default: the bundled ones), print a report, exit 1 on problems",
+        help="validate and lint every tutorial (default: the bundled ones), print a report, exit 1 on problems",
     )
     parser.add_argument("--tour", type=Path, metavar="OUTDIR", help="render every resident screen to PNG files")
     parser.add_argument("--size", default="1920x1080", help="screen size for --tour, e.g. 1280x800")
@@ -68,7 +68,9 @@ def _size(text: str) -> tuple[int, int]:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.check_content is not None:
-        catalog = load_catalog(args.check_content)
+        from kiosk.content.lint import check_catalog
+
+        catalog = check_catalog(args.check_content)
         print(format_report(catalog))
         return 1 if catalog.problems else 0
     if args.command == "set-pin":

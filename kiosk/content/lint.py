@@ -5,17 +5,42 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 
 from pydantic import BaseModel
 
-from kiosk.content.loader import Catalog, Problem
-from kiosk.content.models import QuizStep, Text, Tutorial
+from kiosk.content.loader import BUNDLED_CONTENT, Catalog, Problem, load_catalog
+from kiosk.content.models import Flag, QuizStep, Text, Tutorial
 
 MAX_SENTENCE_WORDS = 25
 MAX_BODY_WORDS = 60
 MIN_WORDS_FOR_DIACRITICS = 3
 VIETNAMESE_MARKS = set("ăâđêôơưáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+# "bạn" as a pronoun; "bạn bè", "kết bạn", "người bạn" (a friend) are ordinary words, not a way to address the resident.
+_BAN = re.compile(r"(?<!\w)bạn(?!\w)", re.IGNORECASE)
+_BAN_AS_FRIEND = re.compile(
+    r"(?:kết|người|một|làm|với|của|những|các|hai|ba|mấy|nhóm|danh sách|lời mời kết)\s+bạn(?!\w)"
+    r"|bạn\s+(?:bè|cũ|thân|học|con|tôi|em|anh|chị|cháu|của)(?!\w)",
+    re.IGNORECASE,
+)
+# A phone-number-like digit string: 0 or +84 then 9-10 more digits, grouped by spaces, dots or dashes;
+# or a 1800/1900 hotline. Amounts ("15.000.000") never start with 0 and IDs are longer, so neither matches.
+_PHONE = re.compile(r"(?<![\w.,+])(?:\+84[\s.-]?|0)\d(?:[\s.-]?\d){8,9}(?![\s.-]?\d)")
+_HOTLINE = re.compile(r"(?<![\w.,])1[89]00(?:[\s.-]?\d){4,6}(?![\s.-]?\d)")
+FICTIONAL_PREFIX = "0199"
+# Real numbers a tutorial may show as digits (CONTENT.md §5): police, fire, ambulance, scam reports, child helpline.
+OFFICIAL_NUMBERS = frozenset({"113", "114", "115", "156", "5656", "111"})
+# A safe verdict must rest on what the message asks (nothing), never on who it claims to be from.
+_SENDER_NAME = re.compile(
+    r"tên\s+(?:của\s+)?(?:người gửi|nhà mạng|ngân hàng|bưu điện|điện lực|cơ quan|bộ|sở|tổng đài)"
+    r"|(?:người gửi|tên gửi)\s+(?:là|đúng|đứng tên)|đúng tên|tên thật của"
+    r"|sender(?:'s)?\s+name|name of the (?:carrier|bank|sender|ministry|company)"
+    r"|(?:carrier|bank|ministry|operator|company|post office|network)'s (?:own |real |official )?name"
+    r"|comes? (?:from|under) the (?:\w+ )?name",
+    re.IGNORECASE,
+)
 
 
 def _texts(value: object, path: str) -> Iterator[tuple[str, Text]]:
@@ -28,6 +53,69 @@ def _texts(value: object, path: str) -> Iterator[tuple[str, Text]]:
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
             yield from _texts(getattr(value, name), f"{path}.{name}" if path else name)
+
+
+def _strings(value: object, path: str) -> Iterator[tuple[str, str]]:
+    """Every string inside a model (texts, typed values, numbers, addresses), with its field path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}[{index}]")
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name), f"{path}.{name}" if path else name)
+
+
+def _is_facilitator_note(path: str) -> bool:
+    return path == "note" or path.endswith(".note") or path.startswith("draft_note")
+
+
+def pronoun_problems(file: str, path: str, text: Text) -> list[Problem]:
+    """The resident is "bác" (an elder), never "bạn"; facilitator notes speak to volunteers and are exempt."""
+    if _is_facilitator_note(path):
+        return []
+    spoken = _BAN_AS_FRIEND.sub("", text.vi)
+    if _BAN.search(spoken) is None:
+        return []
+    return [Problem(file, f"{path}.vi", "calls the resident 'bạn': write 'bác' (capital 'Bác' to start a sentence)")]
+
+
+def phone_problems(file: str, path: str, value: str) -> list[Problem]:
+    """A phone-number-like digit string must be fictional (0199…) or official: a real one may be a stranger's."""
+    problems: list[Problem] = []
+    for match in _PHONE.finditer(value):
+        digits = re.sub(r"\D", "", match.group())
+        national = "0" + digits[2:] if match.group().startswith("+84") else digits
+        if not national.startswith(FICTIONAL_PREFIX) and national not in OFFICIAL_NUMBERS:
+            problems.append(
+                Problem(file, path, f"shows the phone number {match.group()!r}: use a fictional 0199 number")
+            )
+    for match in _HOTLINE.finditer(value):
+        problems.append(
+            Problem(
+                file, path, f"shows the hotline {match.group()!r}: say 'số in trên hóa đơn' (the number on the bill)"
+            )
+        )
+    return problems
+
+
+def sender_name_problems(file: str, where: str, step: QuizStep) -> list[Problem]:
+    """Fake cell towers spoof sender names: a safe verdict must never be explained by who the sender claims to be."""
+    texts: list[tuple[str, Text]] = []
+    if step.verdict == "safe" and step.explanation is not None:
+        texts.append((f"{where}.explanation", step.explanation))
+    texts += [(f"{where}.flags[{index}].text", flag.text) for index, flag in enumerate(step.flags) if _is_safe(flag)]
+    return [
+        Problem(file, f"{path}.{language}", "cites the sender's name as a sign of safety (names can be faked)")
+        for path, text in texts
+        for language in ("vi", "en")
+        if _SENDER_NAME.search(text.get(language))
+    ]
+
+
+def _is_safe(flag: Flag) -> bool:
+    return flag.tone == "safe"
 
 
 def _words(text: str) -> int:
@@ -73,11 +161,15 @@ def _step_problems(file: str, tutorial: Tutorial) -> list[Problem]:
                 problems.append(Problem(file, f"{where}.flags", "name at least one sign the resident should notice"))
             if step.verdict == "scam" and not any(flag.tone == "danger" for flag in step.flags):
                 problems.append(Problem(file, f"{where}.flags", "a scam needs at least one red flag (tone = 'danger')"))
+            problems += sender_name_problems(file, where, step)
     return problems
 
 
 def lint_tutorial(file: str, tutorial: Tutorial) -> list[Problem]:
-    problems = [problem for path, text in _texts(tutorial, "") for problem in _text_problems(file, path, text)]
+    texts = list(_texts(tutorial, ""))
+    problems = [problem for path, text in texts for problem in _text_problems(file, path, text)]
+    problems += [problem for path, text in texts for problem in pronoun_problems(file, path, text)]
+    problems += [problem for path, value in _strings(tutorial, "") for problem in phone_problems(file, path, value)]
     if tutorial.draft and not tutorial.draft_note:
         problems.append(Problem(file, "draft_note", "a draft must say what must be checked before publishing"))
     return problems + _step_problems(file, tutorial)
@@ -87,3 +179,10 @@ def lint_catalog(catalog: Catalog) -> list[Problem]:
     return [
         problem for tutorial in catalog.tutorials for problem in lint_tutorial(catalog.files[tutorial.id], tutorial)
     ]
+
+
+def check_catalog(root: Path = BUNDLED_CONTENT) -> Catalog:
+    """Load `root` and add every style finding to its problems: what `--check-content` and content packs enforce."""
+    catalog = load_catalog(root)
+    catalog.problems += lint_catalog(catalog)
+    return catalog

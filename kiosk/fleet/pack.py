@@ -21,7 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.content.loader import CATEGORIES_FILE, load_catalog
+from kiosk.content.lint import check_catalog
+from kiosk.content.loader import CATEGORIES_FILE
 from kiosk.fleet.manifest import VERSION_PATTERN, public_key_bytes, sign_manifest
 from kiosk.fleet.unpack import PACK_INFO, PackError, unpack_and_validate
 from kiosk.usage.export import write_atomically
@@ -69,7 +70,7 @@ def _tar_entry(tar: tarfile.TarFile, name: str, data: bytes) -> None:
 
 def build(folder: Path, out: Path, version: str | None = None) -> str:
     """Write the pack of `folder`; refuses content with any problem. Returns the version."""
-    catalog = load_catalog(folder)
+    catalog = check_catalog(folder)
     if catalog.problems:
         raise PublishError(f"{folder} has {len(catalog.problems)} content problems, the first: {catalog.problems[0]}")
     try:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from kiosk.content.loader import CATEGORIES_FILE, load_catalog
+from kiosk.content.lint import check_catalog
+from kiosk.content.loader import CATEGORIES_FILE
 
 PACK_INFO = "pack.toml"  # written by `content-pack build`: the version; ignored by the loader
 NAME_PART = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -144,7 +145,7 @@ def unpack(archive: Path, target: Path, limits: Limits = DEFAULT_LIMITS) -> None
 
 def validate(folder: Path) -> int:
     """Load every tutorial with the kiosk's loader; ANY problem rejects the pack. Returns the tutorial count."""
-    catalog = load_catalog(folder)
+    catalog = check_catalog(folder)
     if catalog.problems:
         count = len(catalog.problems)
         first = str(catalog.problems[0])
