@@ -247,7 +247,7 @@ def test_ban_inside_a_simulated_message_fails() -> None:
     assert lint(data) == [Problem(FILE, "steps[2].screen.elements[1].text.vi", BAN)]
 
 
-@pytest.mark.parametrize("text", ["Lời mời kết bạn", "Bạn bè của bác", "Một người bạn cũ gọi", "Nhóm bạn học"])
+@pytest.mark.parametrize("text", ["Lời mời kết bạn", "Bạn bè của bác", "Một người bạn cũ gọi", "Người bạn thân", "Nhóm bạn học"])
 def test_ban_meaning_a_friend_passes(text: str) -> None:
     data = fixture_data()
     data["steps"][0]["body"]["vi"] = text

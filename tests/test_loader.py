@@ -101,7 +101,7 @@ def test_missing_english_translation(root: Path) -> None:
 
 
 def test_missing_vietnamese_translation_on_a_screen_element(root: Path) -> None:
-    write_broken(root, ('text = { vi = "Chào mừng bạn", en = "Welcome" }', 'text = { en = "Welcome" }'))
+    write_broken(root, ('text = { vi = "Chào mừng bác", en = "Welcome" }', 'text = { en = "Welcome" }'))
     catalog = load_catalog(root)
     assert catalog.problems == [Problem(HONG, "steps[1].screen.elements[1].text.vi", "the Vietnamese text is missing")]
     assert ids(catalog) == ["mau"]

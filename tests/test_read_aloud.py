@@ -44,7 +44,7 @@ def test_every_resident_screen_is_read_in_its_language_and_voice(
     assert not bar.isVisible()  # the attract screen has no bar: touching anywhere starts
     tap(qtbot, shell.attract)
     assert bar.read_aloud.isVisible() and bar.read_aloud.text() == "Đọc to"
-    assert read(qtbot, controller, speaker) == ("Bạn muốn học điều gì hôm nay? Bài mẫu.", "vi", SOUTH)
+    assert read(qtbot, controller, speaker) == ("Bác muốn học điều gì hôm nay? Bài mẫu.", "vi", SOUTH)
     speaker.finish()
     tap(qtbot, shell.home.tiles[0])
     assert read(qtbot, controller, speaker) == ("Bài mẫu. Bài mẫu có ba bước.", "vi", SOUTH)
@@ -68,13 +68,13 @@ def test_every_resident_screen_is_read_in_its_language_and_voice(
     speaker.finish()
     tap(qtbot, shell.step.answers[0])
     assert read(qtbot, controller, speaker)[0] == (
-        "Bước 3 trên 3. Lừa đảo hay an toàn? Đúng rồi! Đây là lừa đảo. Không ai có quyền hỏi mã ô tê pê của bạn. "
-        "Dấu hiệu lừa đảo: Hỏi mã ô tê pê. Bạn nên làm gì? Không trả lời. Gọi cho người thân bằng số bạn đã biết."
+        "Bước 3 trên 3. Lừa đảo hay an toàn? Đúng rồi! Đây là lừa đảo. Không ai có quyền hỏi mã ô tê pê của bác. "
+        "Dấu hiệu lừa đảo: Hỏi mã ô tê pê. Bác nên làm gì? Không trả lời. Gọi cho người thân bằng số bác đã biết."
     )
     speaker.finish()
     tap(qtbot, bar.next)
     assert read(qtbot, controller, speaker)[0] == (
-        "Bạn đã hoàn thành! Bài mẫu có ba bước. Bạn trả lời đúng 1 trên 1 câu. "
+        "Bác đã hoàn thành! Bài mẫu có ba bước. Bác trả lời đúng 1 trên 1 câu. "
         "Điều cần nhớ: Không bao giờ đưa mã ô tê pê cho ai."
     )
     speaker.finish()
@@ -171,7 +171,7 @@ def test_the_idle_warning_is_spoken_once_when_it_appears(
     open_tutorial(qtbot, controller, "mau")
     clock.advance(61)
     controller.check_idle()
-    warning = ("Bạn vẫn đang xem chứ? Màn hình sẽ trở về ban đầu sau 29 giây.", "vi", NORTH)
+    warning = ("Bác vẫn đang xem chứ? Màn hình sẽ trở về ban đầu sau 29 giây.", "vi", NORTH)
     assert speaker.calls == [warning]
     assert not controller.shell.bar.volume_up.isVisible()  # volume is for reading the screen
     clock.advance(1)

@@ -22,7 +22,7 @@ def test_attract_to_home_shows_category_tiles(qtbot: QtBot, make_kiosk, fixture_
     tap(qtbot, shell.attract)
     assert controller.visit.route.screen is Screen.HOME
     assert [tile.title.text() for tile in shell.home.tiles] == ["Bài mẫu"]
-    assert shell.header.title.text() == "Bạn muốn học điều gì hôm nay?"
+    assert shell.header.title.text() == "Bác muốn học điều gì hôm nay?"
     assert not shell.bar.back.isVisible() and shell.bar.help.isVisible()
 
 
@@ -97,7 +97,7 @@ def test_idle_warning_counts_down_and_stay_keeps_the_session(  # type: ignore[no
     clock.advance(2)
     controller.check_idle()
     assert shell.idle_warning.isVisible()
-    assert shell.idle_warning.title.text() == "Bạn vẫn đang xem chứ?"
+    assert shell.idle_warning.title.text() == "Bác vẫn đang xem chứ?"
     assert shell.idle_warning.body.text() == "Màn hình sẽ trở về ban đầu sau 29 giây."
     tap(qtbot, shell.idle_warning.button)
     controller.check_idle()
@@ -165,11 +165,11 @@ def test_quiz_feedback_marks_flags_on_the_phone(qtbot: QtBot, make_kiosk, fixtur
     tap(qtbot, shell.step.phone, shell.step.phone.element_rect("btn_dang_ky").center())
     tap(qtbot, shell.bar.next)
     tap(qtbot, shell.step.answers[1])  # "An toàn": wrong
-    assert shell.step.feedback.text_label.text() == "Chưa đúng. Đây là lừa đảo. Không ai có quyền hỏi mã OTP của bạn."
+    assert shell.step.feedback.text_label.text() == "Chưa đúng. Đây là lừa đảo. Không ai có quyền hỏi mã OTP của bác."
     assert shell.step.flags[0].text.text() == "Dấu hiệu lừa đảo: Hỏi mã OTP"
     assert not any(button.isVisible() for button in shell.step.answers), "one answer only"
     tap(qtbot, shell.bar.next)
-    assert shell.completion.score.text() == "Bạn trả lời đúng 0 / 1 câu."
+    assert shell.completion.score.text() == "Bác trả lời đúng 0 / 1 câu."
     tap(qtbot, shell.completion.again)
     assert shell.header.step_pill.text() == "Bước 1 / 3"
 

@@ -36,7 +36,7 @@ SPEAKABLE: list[tuple[str, Language, str]] = [
     # step counter, fractions, slashes between words
     ("Bước 3 / 8", "vi", "Bước 3 trên 8"),
     ("Step 3 / 8", "en", "Step 3 of 8"),
-    ("Bạn trả lời đúng 1 / 2 câu.", "vi", "Bạn trả lời đúng 1 trên 2 câu."),
+    ("Bác trả lời đúng 1 / 2 câu.", "vi", "Bác trả lời đúng 1 trên 2 câu."),
     ("Mã OTP/PIN", "vi", "Mã ô tê pê hoặc PIN"),
     ("Gọi tổng đài 24/7", "vi", "Gọi tổng đài 24 trên 7"),
     ("Call hotline 24/7", "en", "Call hotline 24 7"),
@@ -125,7 +125,7 @@ def visit(fixture_catalog: Catalog) -> Visit:
 def test_attract_home_and_list(visit: Visit) -> None:
     assert spoken_screen(visit) == "Chạm vào màn hình để bắt đầu."
     visit.go_home()
-    assert spoken_screen(visit) == "Bạn muốn học điều gì hôm nay? Bài mẫu."
+    assert spoken_screen(visit) == "Bác muốn học điều gì hôm nay? Bài mẫu."
     visit.open_category("demo")
     assert spoken_screen(visit, ["Bài mẫu có ba bước", "Bài khác"]) == "Bài mẫu. Bài mẫu có ba bước. Bài khác."
     assert spoken_screen(visit, ["Bài mẫu có ba bước"], (2, 3)) == "Bài mẫu. Trang 2 / 3. Bài mẫu có ba bước."
@@ -146,13 +146,13 @@ def test_practice_step_says_the_message_on_show(visit: Visit) -> None:
     session = visit.open_tutorial("mau")
     visit.next()
     opening = "Bước 2 / 3. Chạm vào nút “Đăng ký”. Hãy thử chạm vào nút màu đỏ."
-    assert spoken_screen(visit) == f"{opening} Đây là màn hình tập luyện. Bạn không làm hỏng được gì."
+    assert spoken_screen(visit) == f"{opening} Đây là màn hình tập luyện. Bác không làm hỏng được gì."
     session.tap(None)
     assert spoken_screen(visit) == f"{opening} Chưa đúng. Nút “Đăng ký” có màu đỏ."
     session.tap(None)
     assert spoken_screen(visit) == f"{opening} Chưa đúng. Nút “Đăng ký” có màu đỏ. Chỗ cần chạm đang nhấp nháy."
     session.tap("btn_dang_ky")
-    assert spoken_screen(visit) == f"{opening} Đúng rồi! Bạn đã chạm vào “Đăng ký”."
+    assert spoken_screen(visit) == f"{opening} Đúng rồi! Bác đã chạm vào “Đăng ký”."
 
 
 def test_quiz_step_question_then_feedback(visit: Visit) -> None:
@@ -165,8 +165,8 @@ def test_quiz_step_question_then_feedback(visit: Visit) -> None:
     )
     session.answer(1)
     assert spoken_screen(visit) == (
-        "Bước 3 / 3. Lừa đảo hay an toàn? Chưa đúng. Đây là lừa đảo. Không ai có quyền hỏi mã OTP của bạn. "
-        "Dấu hiệu lừa đảo: Hỏi mã OTP. Bạn nên làm gì? Không trả lời. Gọi cho người thân bằng số bạn đã biết."
+        "Bước 3 / 3. Lừa đảo hay an toàn? Chưa đúng. Đây là lừa đảo. Không ai có quyền hỏi mã OTP của bác. "
+        "Dấu hiệu lừa đảo: Hỏi mã OTP. Bác nên làm gì? Không trả lời. Gọi cho người thân bằng số bác đã biết."
     )
     visit.toggle_language()
     assert spoken_screen(visit).startswith("Step 3 / 3. Scam or safe? Not quite. This is a scam.")
@@ -178,13 +178,13 @@ def test_completion(visit: Visit) -> None:
     session.answer(0)
     visit.next()
     assert spoken_screen(visit) == (
-        "Bạn đã hoàn thành! Bài mẫu có ba bước. Bạn trả lời đúng 1 / 1 câu. "
+        "Bác đã hoàn thành! Bài mẫu có ba bước. Bác trả lời đúng 1 / 1 câu. "
         "Điều cần nhớ: Không bao giờ đưa mã OTP cho ai."
     )
 
 
 def test_overlays() -> None:
-    assert spoken_idle_warning("vi", 30) == "Bạn vẫn đang xem chứ? Màn hình sẽ trở về ban đầu sau 30 giây."
+    assert spoken_idle_warning("vi", 30) == "Bác vẫn đang xem chứ? Màn hình sẽ trở về ban đầu sau 30 giây."
     assert spoken_idle_warning("en", 12) == "Are you still there? The screen will start over in 12 seconds."
     assert spoken_help("vi") == "Đang gọi người hỗ trợ. Xin bác chờ một chút, sẽ có người đến giúp."
 

@@ -61,8 +61,8 @@ def test_walk_tutorial_to_completion(qtbot: QtBot, make_kiosk, tutorial_id: str)
         assert shell.bar.next.isVisible()
         tap(qtbot, shell.bar.next)
     assert controller.visit.route.screen is Screen.COMPLETE
-    assert shell.completion.title.text() == "Bạn đã hoàn thành!"
+    assert shell.completion.title.text() == "Bác đã hoàn thành!"
     if tutorial.quiz_count:
-        assert shell.completion.score.text() == f"Bạn trả lời đúng {expected_right} / {tutorial.quiz_count} câu."
+        assert shell.completion.score.text() == f"Bác trả lời đúng {expected_right} / {tutorial.quiz_count} câu."
     tap(qtbot, shell.completion.home)
     assert controller.visit.route.screen is Screen.HOME

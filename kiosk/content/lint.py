@@ -21,8 +21,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 # "bạn" as a pronoun; "bạn bè", "kết bạn", "người bạn" (a friend) are ordinary words, not a way to address the resident.
 _BAN = re.compile(r"(?<!\w)bạn(?!\w)", re.IGNORECASE)
 _BAN_AS_FRIEND = re.compile(
-    r"(?:kết|người|một|làm|với|của|những|các|hai|ba|mấy|nhóm|danh sách|lời mời kết)\s+bạn(?!\w)"
-    r"|bạn\s+(?:bè|cũ|thân|học|con|tôi|em|anh|chị|cháu|của)(?!\w)",
+    r"(?:kết|nhóm|danh sách|một người)\s+bạn(?!\w)|bạn\s+(?:bè|cũ|thân|quen|học|con|tôi|em|anh|chị|cháu)(?!\w)",
     re.IGNORECASE,
 )
 # A phone-number-like digit string: 0 or +84 then 9-10 more digits, grouped by spaces, dots or dashes;
