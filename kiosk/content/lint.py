@@ -34,10 +34,10 @@ OFFICIAL_NUMBERS = frozenset({"113", "114", "115", "156", "5656", "111"})
 # A safe verdict must rest on what the message asks (nothing), never on who it claims to be from.
 _SENDER_NAME = re.compile(
     r"tên\s+(?:của\s+)?(?:người gửi|nhà mạng|ngân hàng|bưu điện|điện lực|cơ quan|bộ|sở|tổng đài)"
-    r"|(?:người gửi|tên gửi)\s+(?:là|đúng|đứng tên)|đúng tên|tên thật của"
+    r"|(?:người gửi|tên gửi)\s+(?:là|đúng|đứng tên)"
     r"|sender(?:'s)?\s+name|name of the (?:carrier|bank|sender|ministry|company)"
     r"|(?:carrier|bank|ministry|operator|company|post office|network)'s (?:own |real |official )?name"
-    r"|comes? (?:from|under) the (?:\w+ )?name",
+    r"|comes? (?:from|under) the (?:\w+ )?name|under (?:its|their) own name",
     re.IGNORECASE,
 )
 
