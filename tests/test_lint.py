@@ -247,7 +247,9 @@ def test_ban_inside_a_simulated_message_fails() -> None:
     assert lint(data) == [Problem(FILE, "steps[2].screen.elements[1].text.vi", BAN)]
 
 
-@pytest.mark.parametrize("text", ["Lời mời kết bạn", "Bạn bè của bác", "Một người bạn cũ gọi", "Người bạn thân", "Nhóm bạn học"])
+@pytest.mark.parametrize(
+    "text", ["Lời mời kết bạn", "Bạn bè của bác", "Một người bạn cũ gọi", "Người bạn thân", "Nhóm bạn học"]
+)
 def test_ban_meaning_a_friend_passes(text: str) -> None:
     data = fixture_data()
     data["steps"][0]["body"]["vi"] = text
@@ -402,3 +404,22 @@ def test_a_content_pack_with_lint_findings_is_refused(tmp_path: Path) -> None:
         build(BROKEN, tmp_path / "p.tar.gz")
     with pytest.raises(PackError, match=r"8 tutorial problems, the first: demo/goi-ban\.toml: steps"):
         validate(BROKEN)
+
+
+# --- practice offers a wrong choice -----------------------------------------
+
+
+def test_practice_without_a_wrong_choice_fails() -> None:
+    data = fixture_data()
+    elements = data["steps"][1]["screen"]["elements"]
+    data["steps"][1]["screen"]["elements"] = [element for element in elements if element["id"] != "btn_dang_nhap"]
+    assert lint(data) == [
+        Problem(FILE, "steps[1].screen", "offers no wrong choice: add a plausible button or row to tap instead")
+    ]
+
+
+def test_practice_with_a_wrong_row_passes() -> None:
+    data = fixture_data()
+    elements = data["steps"][1]["screen"]["elements"]
+    elements[3] = {"id": "dong", "kind": "list_row", "text": {"vi": "Đăng nhập", "en": "Log in"}}
+    assert lint(data) == []

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from kiosk.content.loader import BUNDLED_CONTENT, Catalog, Problem, load_catalog
-from kiosk.content.models import Flag, QuizStep, Text, Tutorial
+from kiosk.content.models import Button, Flag, ListRow, PracticeStep, QuizStep, Text, Tutorial
 
 MAX_SENTENCE_WORDS = 25
 MAX_BODY_WORDS = 60
@@ -117,6 +117,11 @@ def _is_safe(flag: Flag) -> bool:
     return flag.tone == "safe"
 
 
+def _has_wrong_choice(step: PracticeStep) -> bool:
+    """Practice teaches where to tap only if something else could be tapped: "Đăng ký" beside "Đăng nhập"."""
+    return any(isinstance(element, Button | ListRow) and element.id != step.target for element in step.screen.elements)
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -155,6 +160,10 @@ def _step_problems(file: str, tutorial: Tutorial) -> list[Problem]:
                     problems.append(
                         Problem(file, f"{where}.body.{language}", f"has {words} words (max {MAX_BODY_WORDS})")
                     )
+        if isinstance(step, PracticeStep) and not _has_wrong_choice(step):
+            problems.append(
+                Problem(file, f"{where}.screen", "offers no wrong choice: add a plausible button or row to tap instead")
+            )
         if isinstance(step, QuizStep):
             if not step.flags:
                 problems.append(Problem(file, f"{where}.flags", "name at least one sign the resident should notice"))
