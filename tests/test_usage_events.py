@@ -26,6 +26,7 @@ def test_the_event_list_is_fixed() -> None:
         "language_changed",
         "read_aloud_used",
         "idle_reset",
+        "session_ended",
         "volunteer_mode_started",
         "operator_login_failed",
         "operator_locked_out",

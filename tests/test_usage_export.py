@@ -68,7 +68,7 @@ def test_csv_re_reads_to_the_same_figures(report: Report) -> None:
     funnel = read_csv(files["funnel.csv"])[1:]
     assert [row[0:7] for row in funnel][:2] == [
         ["luadao", "Lừa đảo hay an toàn?", "1", "q0", "2", "0", "6"],
-        ["luadao", "Lừa đảo hay an toàn?", "2", "q1", "1", "1", ""],
+        ["luadao", "Lừa đảo hay an toàn?", "2", "q1", "2", "1", ""],
     ]
     scenarios = read_csv(files["scenarios.csv"])[1:]
     assert [(row[0], row[1], row[3], row[4], row[5], row[6]) for row in scenarios] == [

@@ -12,6 +12,7 @@ from kiosk.usage.report import (
     VIETNAM_OFFSET,
     Funnel,
     FunnelStep,
+    KioskStats,
     Report,
     ScenarioStats,
     TutorialStats,
@@ -60,16 +61,16 @@ def expected_november() -> Report:
             Funnel(
                 "luadao",
                 (
-                    FunnelStep(0, "q0", views=2, abandoned=0, dwell_ms_total=13000, dwell_samples=2),
-                    FunnelStep(1, "q1", views=1, abandoned=1, dwell_ms_total=0, dwell_samples=0),
+                    FunnelStep(0, "q0", reached=2, abandoned=0, dwell_ms_total=13000, dwell_samples=2),
+                    FunnelStep(1, "q1", reached=2, abandoned=1, dwell_ms_total=0, dwell_samples=0),
                 ),
             ),
             Funnel(
                 "vneid",
                 (
-                    FunnelStep(0, "s0", views=2, abandoned=0, dwell_ms_total=6000, dwell_samples=2),
-                    FunnelStep(1, "s1", views=1, abandoned=1, dwell_ms_total=6000, dwell_samples=1),
-                    FunnelStep(2, "q2", views=1, abandoned=0, dwell_ms_total=10000, dwell_samples=1),
+                    FunnelStep(0, "s0", reached=2, abandoned=0, dwell_ms_total=6000, dwell_samples=2),
+                    FunnelStep(1, "s1", reached=2, abandoned=1, dwell_ms_total=6000, dwell_samples=1),
+                    FunnelStep(2, "q2", reached=1, abandoned=0, dwell_ms_total=10000, dwell_samples=1),
                 ),
             ),
         ),
@@ -82,6 +83,18 @@ def expected_november() -> Report:
         weekdays=(2, 0, 0, 0, 0, 0, 1),
         languages=(("vi", 3), ("en", 1)),
         text_sizes=((100, 2), (125, 1), (150, 1)),
+        days=((date(2026, 11, 2), 2), (date(2026, 11, 8), 1)),
+        by_kiosk=(
+            KioskStats(
+                "k1",
+                sessions=3,
+                started=4,
+                completed=2,
+                abandoned=2,
+                top_drop_off=("luadao", 1, "q1", 1),
+                top_scam=ScenarioStats("vneid", "q2", answers=1, wrong=1),
+            ),
+        ),
     )
 
 

@@ -126,23 +126,43 @@ NAMES_FOR_RANDOM = (
 
 
 def random_events(rng: random.Random, count: int, start: datetime, days: int) -> list[UsageEvent]:
-    """Events of every shape at random times, for checking the SQL report against the Python one."""
-    sessions = [f"{rng.getrandbits(128):032x}" for _ in range(count // 8 + 1)]
+    """Events of every shape at random times, for checking the SQL report against the Python one.
+
+    Oldest first, as a kiosk records them: on each of two kiosks, visits one after another (a visit's events
+    together, started by `session_started`, most ended by `idle_reset` or `session_ended`, some by a power cut),
+    and a few events outside any visit; inside a visit any event in any order.
+    """
+    times = sorted(start + timedelta(microseconds=rng.randrange(days * 86_400_000_000)) for _ in range(count))
+    middle = [name for name in NAMES_FOR_RANDOM if name not in ("session_started", "idle_reset")]
+    runs: dict[str, tuple[str | None, int]] = {}
     events = []
-    for _ in range(count):
-        name = rng.choice(NAMES_FOR_RANDOM)
-        has_step = name in ("step_viewed", "practice_tap", "quiz_answered", "tutorial_abandoned", "help_requested")
-        fields: dict[str, Any] = {
-            "tutorial_id": rng.choice(("t-a", "t-b", "t-c")) if has_step or name.startswith("tutorial") else None,
-            "step_id": rng.choice(("s0", "s1", "s2", None)) if has_step else None,
-            "step_index": rng.choice((0, 1, 2, None)) if has_step else None,
-            "correct": rng.choice((True, False, None)) if name in ("practice_tap", "quiz_answered") else None,
-            "dwell_ms": rng.choice((None, rng.randint(0, 90_000))) if name == "step_viewed" else None,
-            "language": rng.choice(("vi", "en", None)),
-            "text_size": rng.choice((100, 125, 150, None)),
-            "assisted": rng.random() < 0.2,
-        }
-        at = start + timedelta(microseconds=rng.randrange(days * 86_400_000_000))
-        session = rng.choice((*sessions, None))
-        events.append(make_event(name, at, session, rng.choice(("k1", "k2")), **fields))
+    for at in times:
+        kiosk = rng.choice(("k1", "k2"))
+        session, left = runs.get(kiosk, (None, 0))
+        if left == 0:
+            session = None if rng.random() < 0.1 else f"{rng.getrandbits(128):032x}"
+            left = rng.randint(1, 16)
+            name = "session_started" if session is not None else rng.choice(middle)
+        else:
+            name = rng.choice(middle)
+        left -= 1
+        if left == 0 and session is not None and rng.random() < 0.8:
+            name = rng.choice(("idle_reset", "session_ended"))
+        runs[kiosk] = (session, left)
+        events.append(_random_event(rng, name, at, session, kiosk))
     return events
+
+
+def _random_event(rng: random.Random, name: str, at: datetime, session: str | None, kiosk: str) -> UsageEvent:
+    has_step = name in ("step_viewed", "practice_tap", "quiz_answered", "tutorial_abandoned", "help_requested")
+    fields: dict[str, Any] = {
+        "tutorial_id": rng.choice(("t-a", "t-b", "t-c")) if has_step or name.startswith("tutorial") else None,
+        "step_id": rng.choice(("s0", "s1", "s2", None)) if has_step else None,
+        "step_index": rng.choice((0, 1, 2, None)) if has_step else None,
+        "correct": rng.choice((True, False, None)) if name in ("practice_tap", "quiz_answered") else None,
+        "dwell_ms": rng.choice((None, rng.randint(0, 90_000))) if name == "step_viewed" else None,
+        "language": rng.choice(("vi", "en", None)),
+        "text_size": rng.choice((100, 125, 150, None)),
+        "assisted": rng.random() < 0.2,
+    }
+    return make_event(name, at, session, kiosk, **fields)

@@ -27,6 +27,7 @@ EventName = Literal[
     "language_changed",
     "read_aloud_used",
     "idle_reset",
+    "session_ended",
     "volunteer_mode_started",
     "operator_login_failed",
     "operator_locked_out",

@@ -115,7 +115,7 @@ def _funnel(report: Report, titles: Mapping[str, str]) -> Table:
         "Tên bài (title)",
         "Bước (step)",
         "step_id",
-        "Lượt xem (views)",
+        "Số lượt đến bước này (attempts reaching it)",
         "Dừng ở bước này (abandoned here)",
         "Xem trung bình, giây (mean seconds)",
     )
@@ -125,7 +125,7 @@ def _funnel(report: Report, titles: Mapping[str, str]) -> Table:
             titles.get(f.tutorial_id, ""),
             step.step_index + 1,
             step.step_id,
-            step.views,
+            step.reached,
             step.abandoned,
             _seconds(step.mean_dwell_ms),
         )

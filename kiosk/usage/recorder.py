@@ -2,9 +2,10 @@
 
 Every call builds at most a few events and hands each to `sink` (normally `EventWriter.record`: a queue put).
 Wiring, one call per thing the resident does:
-- attract screen touched → `start_session()`; idle reset → `end_session(idle=True)`: an open tutorial is recorded
-  as abandoned where it was left, then `idle_reset`, then the session id is forgotten and the language, text size
-  and assisted flag go back to their defaults.
+- attract screen touched → `start_session()`; idle reset → `end_session(idle=True)`, any other end of the visit
+  (operator area, a new visit) → `end_session()`: an open tutorial is left where it was, then `idle_reset` or
+  `session_ended` marks the end of the visit (that is when unfinished attempts count as abandoned:
+  kiosk/usage/visits.py), then the session id is forgotten and language, text size and assisted go back to defaults.
 - language / text-size buttons → `set_language(lang)` / `set_text_size(size)`: they record `language_changed` /
   `text_size_changed` when the value changes during a session (do not record those yourself).
 - volunteer PIN accepted → `set_assisted(True)`: records `volunteer_mode_started`; the rest of the session is
@@ -14,7 +15,8 @@ Wiring, one call per thing the resident does:
   long that step was on screen (`dwell_ms`, from a monotonic clock). Showing the same step again (a reflow after a
   text-size change) is ignored.
 - completion screen → `tutorial_left(completed=True)`; Home or Back out of the player → `tutorial_left(False)`:
-  `step_viewed` for the last step, then `tutorial_completed` or `tutorial_abandoned` at that step.
+  `step_viewed` for the last step, then `tutorial_completed` or `tutorial_abandoned` at that step. The latter only
+  says the resident left it unfinished (Home, Back): it may be resumed in the same visit, so it is not a figure.
 - `record("practice_tap", correct=…)`, `record("quiz_answered", correct=…)`, `record("help_requested")`,
   `record("read_aloud_used")`: while a step is on screen its tutorial id, step id and index are filled in.
 - operator area: `record("operator_login_failed")`, `record("operator_locked_out")` (no session needed).
@@ -86,11 +88,10 @@ class UsageRecorder:
         return self.session_id
 
     def end_session(self, *, idle: bool = False) -> None:
-        """Close an open tutorial as abandoned, record idle_reset if `idle`, and forget the session."""
+        """Leave an open tutorial, record the end of the visit (idle_reset or session_ended), forget the session."""
         if self._tutorial_id is not None:
             self.tutorial_left(completed=False)
-        if idle:
-            self.record("idle_reset")
+        self.record("idle_reset" if idle else "session_ended")
         self.session_id = None
         self._reset_state()
 

@@ -2,7 +2,8 @@
 
 `build_report` counts any stream of events (the store, or JSON Lines exports of several kiosks);
 `report_from_store` gives the identical Report with SQL (≤ 300 ms over a year of a busy kiosk), for the dashboard.
-Hours and weekdays are local time: `utc_offset` (Vietnam: +7 h, no daylight saving).
+Hours, weekdays and days are local time: `utc_offset` (the config's `utc_offset_hours`; Vietnam: +7 h, no
+daylight saving). Tutorial and funnel figures are attempts as defined in kiosk/usage/visits.py.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from fractions import Fraction
 from kiosk.usage.events import UsageEvent
 from kiosk.usage.store import UsageStore
 from kiosk.usage.tally import CountKey, Tally, tally_events, tally_store
+from kiosk.usage.visits import ATTEMPT_ABANDONED, ATTEMPT_COMPLETED, ATTEMPT_NAMES, ATTEMPT_STARTED, ATTEMPT_STEP
 
 VIETNAM_OFFSET = timedelta(hours=7)
-TUTORIAL_EVENTS = ("tutorial_started", "tutorial_completed", "tutorial_abandoned", "help_requested")
+TUTORIAL_FIGURES = (ATTEMPT_STARTED, ATTEMPT_COMPLETED, ATTEMPT_ABANDONED, "help_requested")
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -27,7 +29,7 @@ def _rate(part: int, whole: int) -> float | None:
 
 @dataclass(frozen=True)
 class TutorialStats:
-    """One tutorial over the period; help requests are those made while it was open."""
+    """Attempts at one tutorial begun in the period; help requests are those made while it was open."""
 
     tutorial_id: str
     started: int
@@ -42,11 +44,14 @@ class TutorialStats:
 
 @dataclass(frozen=True)
 class FunnelStep:
-    """Views of one step (a step seen again after Back counts again), and how many runs ended there."""
+    """Attempts that reached one step (once each, however often it was seen), and how many were abandoned there.
+
+    The time is summed over all views of the step within an attempt, so the mean is per attempt.
+    """
 
     step_index: int
     step_id: str | None
-    views: int
+    reached: int
     abandoned: int
     dwell_ms_total: int
     dwell_samples: int
@@ -77,6 +82,23 @@ class ScenarioStats:
 
 
 @dataclass(frozen=True)
+class KioskStats:
+    """One kiosk in a roll-up: the figures a province compares wards by."""
+
+    kiosk_id: str
+    sessions: int
+    started: int
+    completed: int
+    abandoned: int
+    top_drop_off: tuple[str, int, str | None, int] | None  # (tutorial, step index, step id, attempts abandoned)
+    top_scam: ScenarioStats | None  # the quiz step answered wrong most often (share), at least one answer
+
+    @property
+    def completion_rate(self) -> float | None:
+        return _rate(self.completed, self.started)
+
+
+@dataclass(frozen=True)
 class Report:
     start: datetime | None
     end: datetime | None
@@ -101,6 +123,8 @@ class Report:
     weekdays: tuple[int, ...]  # sessions started each local weekday, Monday first
     languages: tuple[tuple[str, int], ...]  # (language, sessions that used it), most used first
     text_sizes: tuple[tuple[int, int], ...]  # (text size %, sessions that used it), smallest first
+    days: tuple[tuple[date, int], ...] = ()  # (local day, sessions started), every day of the period with one
+    by_kiosk: tuple[KioskStats, ...] = ()  # by kiosk id
 
     @property
     def alone_sessions(self) -> int:
@@ -126,19 +150,19 @@ def _live(tally: Tally) -> list[tuple[CountKey, int]]:
 def _tutorials(tally: Tally) -> tuple[TutorialStats, ...]:
     counts: dict[str, Counter[str]] = {}
     for (_, name, tutorial, *_), n in _live(tally):
-        if tutorial is not None and name in TUTORIAL_EVENTS:
+        if tutorial is not None and name in TUTORIAL_FIGURES:
             counts.setdefault(tutorial, Counter())[name] += n
-    stats = [TutorialStats(tutorial, *(c[name] for name in TUTORIAL_EVENTS)) for tutorial, c in counts.items()]
+    stats = [TutorialStats(tutorial, *(c[name] for name in TUTORIAL_FIGURES)) for tutorial, c in counts.items()]
     return tuple(sorted(stats, key=lambda s: (-s.started, s.tutorial_id)))
 
 
 def _funnels(tally: Tally) -> tuple[Funnel, ...]:
     steps: dict[str, dict[tuple[int, str | None], list[int]]] = {}
     for (_, name, tutorial, index, step, _), cell in tally.counts.items():
-        if cell.n <= 0 or tutorial is None or index is None or name not in ("step_viewed", "tutorial_abandoned"):
+        if cell.n <= 0 or tutorial is None or index is None or name not in (ATTEMPT_STEP, ATTEMPT_ABANDONED):
             continue
         figures = steps.setdefault(tutorial, {}).setdefault((index, step), [0, 0, 0, 0])
-        if name == "step_viewed":
+        if name == ATTEMPT_STEP:
             figures[0] += cell.n
             figures[2] += cell.dwell_sum
             figures[3] += cell.dwell_n
@@ -155,9 +179,11 @@ def _step_order(item: tuple[tuple[int, str | None], list[int]]) -> tuple[int, st
     return index, step or ""
 
 
-def _scenarios(tally: Tally) -> tuple[ScenarioStats, ...]:
+def _scenarios(tally: Tally, kiosk: str | None = None) -> tuple[ScenarioStats, ...]:
     answers: dict[tuple[str, str | None], list[int]] = {}
-    for (_, name, tutorial, _, step, correct), n in _live(tally):
+    for (where, name, tutorial, _, step, correct), n in _live(tally):
+        if kiosk is not None and where != kiosk:
+            continue
         if name == "quiz_answered" and tutorial is not None and correct is not None:
             figures = answers.setdefault((tutorial, step), [0, 0])
             figures[0] += n
@@ -168,11 +194,41 @@ def _scenarios(tally: Tally) -> tuple[ScenarioStats, ...]:
     )
 
 
+def _by_kiosk(tally: Tally) -> tuple[KioskStats, ...]:
+    counts: dict[str, Counter[str]] = {}
+    drops: dict[str, Counter[tuple[str, int, str | None]]] = {}
+    for (kiosk, name, tutorial, index, step, _), n in _live(tally):
+        counts.setdefault(kiosk, Counter())[name] += n
+        if name == ATTEMPT_ABANDONED and tutorial is not None and index is not None:
+            drops.setdefault(kiosk, Counter())[(tutorial, index, step)] += n
+    stats = []
+    for kiosk, c in sorted(counts.items()):
+        ranked = sorted(
+            drops.get(kiosk, Counter()).items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1], kv[0][2] or "")
+        )
+        top_drop = (*ranked[0][0], ranked[0][1]) if ranked else None
+        scams = _scenarios(tally, kiosk)
+        stats.append(
+            KioskStats(
+                kiosk,
+                sessions=c["session_started"],
+                started=c[ATTEMPT_STARTED],
+                completed=c[ATTEMPT_COMPLETED],
+                abandoned=c[ATTEMPT_ABANDONED],
+                top_drop_off=top_drop,
+                top_scam=scams[0] if scams else None,
+            )
+        )
+    return tuple(stats)
+
+
 def _by_name(tally: Tally) -> tuple[Counter[str], Counter[str]]:
-    """Events per name, and wrong answers or taps per name."""
+    """Events per name (attempt figures are not events), and wrong answers or taps per name."""
     totals: Counter[str] = Counter()
     wrong: Counter[str] = Counter()
     for (_, name, _, _, _, correct), n in _live(tally):
+        if name in ATTEMPT_NAMES:
+            continue
         totals[name] += n
         wrong[name] += n if correct is False else 0
     return totals, wrong
@@ -205,6 +261,8 @@ def assemble(tally: Tally, start: datetime | None, end: datetime | None, utc_off
         weekdays=tuple(sum(tally.starts[(day, hour)] for hour in range(24)) for day in range(7)),
         languages=tuple(sorted(((k, v) for k, v in tally.languages.items() if v), key=lambda kv: (-kv[1], kv[0]))),
         text_sizes=tuple(sorted((k, v) for k, v in tally.text_sizes.items() if v)),
+        days=tuple((date.fromordinal(day), n) for day, n in sorted(tally.days.items()) if n),
+        by_kiosk=_by_kiosk(tally),
     )
 
 

@@ -16,22 +16,30 @@ from uuid import UUID
 
 from kiosk.usage.events import Clock, UsageEvent, clock_is_unset, utc_now
 from kiosk.usage.schema import (
+    ATTEMPT_INSERT,
     DAY_US,
+    FOLDED_SQL,
     INSERT_SQL,
     LATEST_VERSION,
+    MARK_COLUMNS,
     MIGRATIONS,
+    NO_NUMBER,
     ROLLUP_GROUP,
     ROLLUP_INSERT,
     SELECT_SQL,
     SPANS,
+    MarkRow,
+    attempt_rows,
     from_row,
     from_us,
     rollup_select,
     to_row,
     to_us,
 )
+from kiosk.usage.visits import ENDS, STARTED, fold_visit
 
 STORE_FILE = "usage.sqlite3"
+ATTEMPTS_VERSION = 4  # the schema version that has `attempts` and `open_visits`
 DAMAGE_CODES = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
 STREAM_CHUNK = 1000
 
@@ -68,8 +76,11 @@ class UsageStore:
             raise StoreError(f"the store has schema version {version}, newer than this kiosk ({LATEST_VERSION})")
         for number, steps in enumerate(MIGRATIONS[version:], start=version + 1):
             with self._transaction():
-                for sql in steps:
-                    self.connection.execute(sql)
+                for step in steps:
+                    if isinstance(step, str):
+                        self.connection.execute(step)
+                    else:
+                        step(self.connection)
                 self.connection.execute("DELETE FROM schema_version")
                 self.connection.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
 
@@ -80,7 +91,34 @@ class UsageStore:
         """Store events in one transaction; an event id already stored is ignored. Returns how many were new."""
         with self._transaction():
             cursor = self.connection.executemany(INSERT_SQL, [to_row(event) for event in events])
+            if self.schema_version() >= ATTEMPTS_VERSION:
+                for session in self._visits_ended_by(events):
+                    self._fold(session)
         return max(cursor.rowcount, 0)
+
+    def _visits_ended_by(self, events: Sequence[UsageEvent]) -> list[str]:
+        """Visits these events end: their own end event, or the next visit starting on the same kiosk."""
+        ended: dict[str, None] = {}
+        sql = "SELECT session_id FROM open_visits WHERE kiosk_id = ? AND began < ? AND session_id != ?"
+        for event in events:
+            session = event.session_id
+            if session is None:
+                continue
+            if event.name == STARTED:
+                rows = self.connection.execute(sql, (event.kiosk_id, to_us(event.time), session))
+                ended.update((str(row[0]), None) for row in rows)
+            elif event.name in ENDS:
+                ended[session] = None
+        return list(ended)
+
+    def _fold(self, session: str) -> None:
+        """(Re)compute the attempts of one ended visit from all its events; the rollup follows by trigger."""
+        self.connection.execute("DELETE FROM attempts WHERE session_id = ?", (session,))
+        sql = f"SELECT {MARK_COLUMNS} FROM events WHERE session_id = ? AND {FOLDED_SQL} ORDER BY time"
+        marks = [MarkRow.of(row) for row in self.connection.execute(sql, (session,))]
+        for attempt in fold_visit(marks):
+            self.connection.executemany(ATTEMPT_INSERT, attempt_rows(attempt))
+        self.connection.execute("DELETE FROM open_visits WHERE session_id = ?", (session,))
 
     def count(self) -> int:
         return self._one("SELECT COUNT(*) FROM events")
@@ -124,11 +162,31 @@ class UsageStore:
         """Delete events before `cutoff` and recompute the rollup buckets they touched. Returns how many."""
         limit = to_us(cutoff)
         with self._transaction():
+            cut = self._visits_cut_at(limit)
             deleted = self.connection.execute("DELETE FROM events WHERE time < ?", (limit,)).rowcount
+            if self.schema_version() >= ATTEMPTS_VERSION:
+                self._forget_attempts_before(limit, cut)
             if deleted > 0 and self._has_rollup():
                 for span in SPANS:
                     self._rebuild_bucket(span, limit // (span * DAY_US))
         return max(deleted, 0)
+
+    def _visits_cut_at(self, limit: int) -> list[str]:
+        """Ended visits with events on both sides of `limit`: their attempts are recomputed from what is kept."""
+        if self.schema_version() < ATTEMPTS_VERSION:
+            return []
+        sql = (
+            "SELECT DISTINCT session_id FROM events WHERE time < ? AND session_id IS NOT NULL "
+            "AND session_id NOT IN (SELECT session_id FROM open_visits) "
+            "AND EXISTS (SELECT 1 FROM events AS later WHERE later.session_id = events.session_id AND later.time >= ?)"
+        )
+        return [str(row[0]) for row in self.connection.execute(sql, (limit, limit))]
+
+    def _forget_attempts_before(self, limit: int, cut: list[str]) -> None:
+        self.connection.execute("DELETE FROM attempts WHERE time < ?", (limit,))
+        self.connection.execute("DELETE FROM open_visits WHERE began < ?", (limit,))
+        for session in cut:
+            self._fold(session)
 
     def _has_rollup(self) -> bool:
         return self._one("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'rollup'") == 1
@@ -141,6 +199,13 @@ class UsageStore:
             f"{ROLLUP_INSERT} {rollup_select(span)} WHERE time >= ? AND time < ? {ROLLUP_GROUP}",
             (bucket * size, (bucket + 1) * size),
         )
+        if self.schema_version() >= ATTEMPTS_VERSION:
+            self.connection.execute(
+                f"{ROLLUP_INSERT} SELECT {span}, time / {size}, kiosk_id, name, tutorial_id, step_index, step_id, "
+                f"{NO_NUMBER}, COUNT(*), SUM(dwell_sum), SUM(dwell_n) FROM attempts WHERE time >= ? AND time < ? "
+                f"{ROLLUP_GROUP}",
+                (bucket * size, (bucket + 1) * size),
+            )
 
     def integrity_ok(self) -> bool:
         rows = self.connection.execute("PRAGMA integrity_check").fetchall()

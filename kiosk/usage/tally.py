@@ -6,7 +6,9 @@ Definitions shared by both:
 - a period is start <= time < end (None: open);
 - sessions started per local hour and weekday come from `session_started`;
 - a session "used" a language or text size if it started in it or switched to it (it may count under two);
-- an assisted session is one with `volunteer_mode_started`.
+- an assisted session is one with `volunteer_mode_started`;
+- tutorial attempts and the step funnel are those of kiosk/usage/visits.py, counted in the period they began
+  (the store keeps them in `attempts`; a stream is folded here with the same code).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from typing import Any
 
 from kiosk.usage.events import UsageEvent
 from kiosk.usage.schema import DAY_US, HOUR_US, MAX_US, MICROSECOND, NO_NUMBER, NO_TEXT, SPANS, rollup_key_values, to_us
-from kiosk.usage.store import UsageStore
+from kiosk.usage.store import ATTEMPTS_VERSION, UsageStore
+from kiosk.usage.visits import Attempt, VisitFolds
 
 # kiosk_id, name, tutorial_id, step_index, step_id, correct
 CountKey = tuple[str, str, str | None, int | None, str | None, bool | None]
@@ -41,6 +44,7 @@ class Tally:
 
     counts: dict[CountKey, Cell] = field(default_factory=dict)
     starts: Counter[tuple[int, int]] = field(default_factory=Counter)  # (weekday Mon=0, local hour) → sessions
+    days: Counter[int] = field(default_factory=Counter)  # local day (date ordinal) → sessions started
     languages: Counter[str] = field(default_factory=Counter)
     text_sizes: Counter[int] = field(default_factory=Counter)
     assisted_sessions: int = 0
@@ -50,6 +54,10 @@ class Tally:
         cell.n += n
         cell.dwell_sum += dwell_sum
         cell.dwell_n += dwell_n
+
+    def add_attempt(self, attempt: Attempt) -> None:
+        for name, index, step, dwell_sum, dwell_n in attempt.facts():
+            self.add((attempt.kiosk_id, name, attempt.tutorial_id, index, step, None), 1, dwell_sum, dwell_n)
 
 
 # --- any event stream ---------------------------------------------------------
@@ -76,7 +84,11 @@ def tally_events(
     """Count a stream of events (from the store, or JSON Lines files of several kiosks)."""
     tally = Tally()
     sessions = _SessionSets()
+    folds = VisitFolds()
     for event in events:
+        for attempt in folds.add(event):
+            if (start is None or attempt.started >= start) and (end is None or attempt.started < end):
+                tally.add_attempt(attempt)
         if (start is not None and event.time < start) or (end is not None and event.time >= end):
             continue
         key = (event.kiosk_id, event.name, event.tutorial_id, event.step_index, event.step_id, event.correct)
@@ -84,6 +96,7 @@ def tally_events(
         if event.name == "session_started":
             local = event.time + utc_offset
             tally.starts[(local.weekday(), local.hour)] += 1
+            tally.days[local.date().toordinal()] += 1
         if event.session_id is not None:
             sessions.see(event, event.session_id)
     tally.languages.update({language: len(ids) for language, ids in sessions.languages.items()})
@@ -103,6 +116,11 @@ RAW_SQL = (
     f"SELECT {rollup_key_values()}, COUNT(*), coalesce(SUM(dwell_ms), 0), COUNT(dwell_ms) "
     "FROM events WHERE time >= ? AND time < ? GROUP BY 1, 2, 3, 4, 5, 6"
 )
+RAW_ATTEMPTS_SQL = (
+    f"SELECT kiosk_id, name, tutorial_id, step_index, step_id, {NO_NUMBER}, COUNT(*), SUM(dwell_sum), SUM(dwell_n) "
+    "FROM attempts WHERE time >= ? AND time < ? GROUP BY 1, 2, 3, 4, 5"
+)
+EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
 SESSIONS_SQL = f"""
 WITH s AS (
     SELECT name, session_id, language, text_size, time FROM events
@@ -116,6 +134,8 @@ SELECT 'text_size', text_size, COUNT(DISTINCT session_id) FROM s
     WHERE name IN ('session_started', 'text_size_changed') AND text_size IS NOT NULL GROUP BY text_size
 UNION ALL
 SELECT 'assisted', NULL, COUNT(DISTINCT session_id) FROM s WHERE name = 'volunteer_mode_started'
+UNION ALL
+SELECT 'day', (time + :shift) / {DAY_US}, COUNT(*) FROM s WHERE name = 'session_started' GROUP BY 2
 UNION ALL
 SELECT 'start', ((time + :shift) / {DAY_US} + 3) % 7 * 24 + (time + :shift) / {HOUR_US} % 24, COUNT(*) FROM s
     WHERE name = 'session_started' GROUP BY 2
@@ -163,6 +183,8 @@ def tally_store(store: UsageStore, start: datetime | None, end: datetime | None,
     connection = store.connection
     rows = [row for span in buckets for row in connection.execute(ROLLUP_SQL, span)]
     rows += [row for edge in raw for row in connection.execute(RAW_SQL, edge)]
+    if store.schema_version() >= ATTEMPTS_VERSION:
+        rows += [row for edge in raw for row in connection.execute(RAW_ATTEMPTS_SQL, edge)]
     for row in rows:
         tally.add(_key(row), int(row[6]), int(row[7]), int(row[8]))
     shift = utc_offset // MICROSECOND + WEEK_SHIFT_US
@@ -173,6 +195,8 @@ def tally_store(store: UsageStore, start: datetime | None, end: datetime | None,
             tally.text_sizes[int(value)] = count
         elif kind == "assisted":
             tally.assisted_sessions = count
+        elif kind == "day":
+            tally.days[int(value) - WEEK_SHIFT_US // DAY_US + EPOCH_ORDINAL] = count
         else:
             tally.starts[divmod(int(value), 24)] = count
     return tally

@@ -261,7 +261,10 @@ class DashboardView(QWidget):
         if funnel is not None:
             steps = list(funnel.steps)
             view = bar_chart(
-                "Số lượt xem mỗi bước", [f"B{s.step_index + 1}" for s in steps], [float(s.views) for s in steps], theme
+                "Số lượt học đến mỗi bước",
+                [f"B{s.step_index + 1}" for s in steps],
+                [float(s.reached) for s in steps],
+                theme,
             )
             self.funnel_host.addWidget(view)
             views.append(view)
