@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -26,7 +27,7 @@ from kiosk.processes.speech import QtSpeaker, Speaker, SpeechSettings
 from kiosk.runtime.hardening import Hardening, claim_single_instance, install_hardening
 from kiosk.text.theme import Theme
 from kiosk.usage.recorder import UsageRecorder
-from kiosk.usage.report import VIETNAM_OFFSET, Report, report_from_store
+from kiosk.usage.report import Report, report_from_store
 from kiosk.usage.store import STORE_FILE, open_reader
 from kiosk.usage.writer import EventWriter
 from kiosk.views.fonts import load_bundled_fonts
@@ -120,14 +121,7 @@ def operator_services(
 ) -> OperatorServices:
     """Everything the operator area reads and does, from this kiosk's own parts."""
     store_path = config.data_dir / STORE_FILE
-
-    def report_source(start: datetime, end: datetime) -> Report:
-        writer.flush(2.0)  # the dashboard includes what was tapped a second ago
-        store = open_reader(store_path)
-        try:
-            return report_from_store(store, start, end)
-        finally:
-            store.close()
+    offset = config.utc_offset
 
     def all_checks() -> list[Check]:
         help_call = hardening.controller.help_call
@@ -138,11 +132,12 @@ def operator_services(
     return OperatorServices(
         operator_guard=PinGuard(config.operator_pin_hash),
         volunteer_pin_hash=config.volunteer_pin_hash,
-        report_source=report_source,
-        content_status=lambda: content_status(catalog, local_today()),
+        report_source=store_report_source(writer, store_path, offset),
+        content_status=lambda: content_status(catalog, local_today(offset)),
         checks=all_checks,
         leave_kiosk=hardening.request_exit,
-        today=local_today,
+        today=lambda: local_today(offset),
+        utc_offset=offset,
         kiosk_id=config.kiosk_id,
         store_path=store_path,
         notices=notices,
@@ -153,8 +148,26 @@ def operator_services(
     )
 
 
-def local_today() -> date:
-    return (datetime.now(UTC) + VIETNAM_OFFSET).date()
+def store_report_source(
+    writer: EventWriter, store_path: Path, utc_offset: timedelta
+) -> Callable[[datetime, datetime], Report]:
+    """The dashboard's figures: first every event still queued (the visit the operator just ended, a tap a
+    second ago) is committed, then the store is read with the kiosk's one time-zone setting."""
+
+    def report_source(start: datetime, end: datetime) -> Report:
+        writer.flush(2.0)
+        store = open_reader(store_path)
+        try:
+            return report_from_store(store, start, end, utc_offset)
+        finally:
+            store.close()
+
+    return report_source
+
+
+def local_today(utc_offset: timedelta) -> date:
+    """Today in the kiosk's local time (config `utc_offset_hours`)."""
+    return (datetime.now(UTC) + utc_offset).date()
 
 
 def _report_ready(hardening: Hardening, controller: KioskController) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import os
 import tomllib
+from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -35,6 +36,11 @@ class KioskConfig(BaseModel):
     """Everything an operator may set; unknown keys are an error so typos never pass silently."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @property
+    def utc_offset(self) -> timedelta:
+        """Local time minus UTC: the one time-zone setting of the dashboard, every export and the CLI."""
+        return timedelta(hours=self.utc_offset_hours)
 
     kiosk_id: str = Field(default="kiosk-01", min_length=1, max_length=64, description="Name of this kiosk in reports.")
     ward_name: str = Field(

@@ -21,6 +21,7 @@ from kiosk.operator.health import Check
 from kiosk.operator.pin import PinGuard, PinOutcome, verify_pin
 from kiosk.system.logs import logger
 from kiosk.text.strings import ui_text
+from kiosk.usage.export import offset_text
 from kiosk.usage.report import VIETNAM_OFFSET, Report, local_days
 from kiosk.views.pin_pad_view import PinPadView
 
@@ -51,11 +52,14 @@ class OperatorServices:
     retry_upload: Callable[[], None] | None = None
     rollback_content: Callable[[], None] | None = None
     tutorial_titles: dict[str, str] = field(default_factory=dict)
+    utc_offset: dt.timedelta = VIETNAM_OFFSET  # the config's utc_offset_hours: days, hours and exports use it
 
 
-def _local_period(start: dt.datetime, end: dt.datetime) -> tuple[dt.date, dt.date]:
-    """The local first and last day (both included) of a report's UTC [start, end)."""
-    return (start + VIETNAM_OFFSET).date(), (end + VIETNAM_OFFSET).date() - dt.timedelta(days=1)
+def _local_period(report: Report) -> tuple[dt.date, dt.date]:
+    """The local first and last day (both included) of a report's UTC [start, end), in the report's own zone."""
+    assert report.start is not None and report.end is not None
+    offset = report.utc_offset
+    return (report.start + offset).date(), (report.end + offset).date() - dt.timedelta(days=1)
 
 
 class OperatorController(QObject):
@@ -210,22 +214,26 @@ class OperatorController(QObject):
             self.view.show_fleet_actions(services.retry_upload, services.rollback_content)
 
     def show_period(self, first: dt.date, last: dt.date) -> None:
-        start, end = local_days(first, last)
+        start, end = local_days(first, last, self.services.utc_offset)
         self.dashboard.load(self.services.report_source, start, end)
 
     def _period_text(self) -> str:
         report = self.dashboard.report
         if report is None or report.start is None or report.end is None:
             return "Hãy chọn khoảng thời gian ở mục Tổng quan trước."
-        first, last = _local_period(report.start, report.end)
-        return f"Khoảng thời gian: {first:%d/%m/%Y} – {last:%d/%m/%Y} (như ở mục Tổng quan)."
+        first, last = _local_period(report)
+        zone = offset_text(report.utc_offset)
+        return (
+            f"Khoảng thời gian: {first:%d/%m/%Y} – {last:%d/%m/%Y}, ngày theo giờ địa phương {zone} "
+            "(như ở mục Tổng quan)."
+        )
 
     def export_to(self, kind: str, folder: Path) -> None:
         report = self.dashboard.report
         if report is None or report.start is None or report.end is None:
             self.export.show_result(self._period_text())
             return
-        first, last = _local_period(report.start, report.end)
+        first, last = _local_period(report)
         name = export_file_name(self.services.kiosk_id, first, last, kind)
         titles = self.services.tutorial_titles
         self.export.show_result("Đang xuất …")

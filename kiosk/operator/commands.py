@@ -51,10 +51,21 @@ def day(text: str) -> date:
 def add_commands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction[QuietParser]:
     """The `report` and `set-pin` subcommands (returned for more); the kiosk's own flags work without one."""
     commands = parser.add_subparsers(dest="command", metavar="{report,set-pin,content-pack}", parser_class=QuietParser)
-    report = commands.add_parser("report", help="usage figures for a period, or merged from several kiosks")
+    report = commands.add_parser(
+        "report",
+        help="usage figures for a period, or merged from several kiosks",
+        description=(
+            "Usage figures for a period. Days are the kiosk's local days: midnight to midnight at the config's "
+            "utc_offset_hours (default 7, Vietnam), the same days the dashboard and the USB exports use."
+        ),
+    )
     report.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="config file")
-    report.add_argument("--from", dest="first_day", type=day, metavar="DATE", help="first local day, e.g. 2026-11-01")
-    report.add_argument("--to", dest="last_day", type=day, metavar="DATE", help="last local day, included")
+    report.add_argument(
+        "--from", dest="first_day", type=day, metavar="DATE", help="first local day (utc_offset_hours), e.g. 2026-11-01"
+    )
+    report.add_argument(
+        "--to", dest="last_day", type=day, metavar="DATE", help="last local day, included (local midnight to midnight)"
+    )
     report.add_argument("--format", choices=FORMATS, default="md", help="md and json print without --out")
     report.add_argument("--out", type=Path, help="output file (csv: a folder, one file per table)")
     report.add_argument("--merge", nargs="+", type=Path, metavar="JSONL", help="exports of kiosks instead of the store")
@@ -106,7 +117,7 @@ def _within(events: Iterable[UsageEvent], start: datetime | None, end: datetime 
 
 
 def report(config: KioskConfig, args: argparse.Namespace) -> int:
-    offset = timedelta(hours=config.utc_offset_hours)
+    offset = config.utc_offset
     start, end = _period(args, offset)
     if args.format in ("csv", "zip") and args.out is None:
         raise CommandError(f"--format {args.format} writes files: give --out (csv: a folder, zip: a file)")

@@ -249,7 +249,8 @@ def report_markdown(report: Report, titles: Mapping[str, str] | None = None) -> 
     lines = [
         "# Báo cáo sử dụng Kiosk Số (usage report)",
         "",
-        f"Thời gian (period): {start} → {end} ({offset_text(report.utc_offset)}). Ki-ốt (kiosks): {kiosks}.",
+        f"Thời gian (period): {start} → {end}, giờ địa phương {offset_text(report.utc_offset)} "
+        f"(local time, config utc_offset_hours). Ki-ốt (kiosks): {kiosks}.",
     ]
     for table in report_tables(report, titles):
         lines += ["", f"## {table.title}", "", _md_row(table.header), _md_row(("---",) * len(table.header))]

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.runtime.background import BackgroundJobs
 from kiosk.text.theme import Theme
+from kiosk.usage.export import offset_text
 from kiosk.usage.report import Funnel, Report
 from kiosk.views.widgets import column, label
 
@@ -211,7 +212,11 @@ class DashboardView(QWidget):
 
     def show_report(self, report: Report) -> None:
         self.report = report
-        self.status.setText(f"{report.events} sự kiện ẩn danh trong khoảng đã chọn.")
+        zone = offset_text(report.utc_offset)
+        self.status.setText(
+            f"{report.events} sự kiện ẩn danh trong khoảng đã chọn (ngày theo giờ địa phương {zone}). "
+            "Một lượt học được tính khi lượt sử dụng kết thúc."
+        )
         self.numbers["sessions"].setText(str(report.sessions))
         self.numbers["started"].setText(str(report.tutorials_started))
         self.numbers["completed"].setText(str(report.tutorials_completed))
