@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install the Debian packages Kiosk Số needs (Python, Qt's system libraries, Xvfb for tests,
-# speech-dispatcher + espeak-ng for read aloud: libspeechd2 is what Qt's speechd plugin links).
+# speech-dispatcher + espeak-ng for read aloud: libspeechd2 is what Qt's speechd plugin links;
+# LibreOffice Calc without a GUI, with which the tests open the Excel export as a ward officer would).
 # Fast when everything is there: one dpkg-query, nothing else.
 set -eu
 
@@ -9,7 +10,8 @@ libegl1 libgl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
 libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
 xvfb xauth
-speech-dispatcher speech-dispatcher-espeak-ng speech-dispatcher-audio-plugins espeak-ng libspeechd2 libpulse0"
+speech-dispatcher speech-dispatcher-espeak-ng speech-dispatcher-audio-plugins espeak-ng libspeechd2 libpulse0
+libreoffice-calc-nogui"
 
 missing=""
 for package in $PACKAGES; do

@@ -112,7 +112,7 @@ def test_merge_of_two_kiosks(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--format", "csv"), "kiosk: --format csv writes files: give --out (csv: a folder, zip: a file)\n"),
+        (("--format", "csv"), "kiosk: --format csv writes files: give --out (csv: a folder, zip and xlsx: a file)\n"),
         (("--from", "2026-11-31"), "kiosk: main.py report: argument --from: '2026-11-31' is not a date like"),
         (("--from", "2026-11-05", "--to", "2026-11-01"), "kiosk: --from 2026-11-05 is after --to 2026-11-01\n"),
         (("--format", "pdf"), "kiosk: main.py report: argument --format: invalid choice: 'pdf'"),

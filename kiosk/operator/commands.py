@@ -26,8 +26,9 @@ from kiosk.usage.export import (
 )
 from kiosk.usage.report import Report, build_report, local_days, report_from_store
 from kiosk.usage.store import STORE_FILE, StoreError, UsageStore, open_reader
+from kiosk.usage.workbook import report_workbook
 
-FORMATS = ("md", "json", "csv", "zip", "jsonl")
+FORMATS = ("md", "json", "xlsx", "csv", "zip", "jsonl")
 
 
 class CommandError(Exception):
@@ -66,7 +67,13 @@ def add_commands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction[
     report.add_argument(
         "--to", dest="last_day", type=day, metavar="DATE", help="last local day, included (local midnight to midnight)"
     )
-    report.add_argument("--format", choices=FORMATS, default="md", help="md and json print without --out")
+    report.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="md",
+        help="xlsx: Excel workbook with charts (with --merge of several kiosks: a comparison sheet); "
+        "md and json print without --out",
+    )
     report.add_argument("--out", type=Path, help="output file (csv: a folder, one file per table)")
     report.add_argument("--merge", nargs="+", type=Path, metavar="JSONL", help="exports of kiosks instead of the store")
     pin = commands.add_parser("set-pin", help="set the operator PIN (asked twice) in the config file")
@@ -119,8 +126,8 @@ def _within(events: Iterable[UsageEvent], start: datetime | None, end: datetime 
 def report(config: KioskConfig, args: argparse.Namespace) -> int:
     offset = config.utc_offset
     start, end = _period(args, offset)
-    if args.format in ("csv", "zip") and args.out is None:
-        raise CommandError(f"--format {args.format} writes files: give --out (csv: a folder, zip: a file)")
+    if args.format in ("csv", "zip", "xlsx") and args.out is None:
+        raise CommandError(f"--format {args.format} writes files: give --out (csv: a folder, zip and xlsx: a file)")
     if args.merge:
         missing = [str(path) for path in args.merge if not path.is_file()]
         if missing:
@@ -167,9 +174,9 @@ def _output(
 
 
 def _write_document(kind: str, out: Path | None, report: Report, titles: dict[str, str]) -> None:
-    if kind == "zip":
+    if kind in ("zip", "xlsx"):
         assert out is not None
-        write_atomically(out, report_zip(report, titles))
+        write_atomically(out, report_zip(report, titles) if kind == "zip" else report_workbook(report, titles))
         print(f"kiosk: wrote {out}")
         return
     text = report_markdown(report, titles) if kind == "md" else report_json(report, titles)

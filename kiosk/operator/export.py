@@ -9,10 +9,12 @@ from pathlib import Path
 from kiosk.usage.export import report_json, report_markdown, report_zip, write_atomically, write_jsonl
 from kiosk.usage.report import Report
 from kiosk.usage.store import open_reader
+from kiosk.usage.workbook import report_workbook
 
 MOUNT_ROOTS = (Path("/media"), Path("/run/media"), Path("/mnt"))
 FORMATS: dict[str, tuple[str, str]] = {  # key: (button words, file suffix)
-    "csv": ("Bảng tính CSV (tệp .zip)", "zip"),
+    "xlsx": ("Bảng tính Excel (.xlsx)", "xlsx"),
+    "csv": ("Bảng CSV cho máy tính (tệp .zip)", "zip"),
     "md": ("Báo cáo dạng văn bản (.md)", "md"),
     "json": ("Số liệu JSON", "json"),
     "jsonl": ("Sự kiện ẩn danh (JSON Lines)", "jsonl"),
@@ -47,7 +49,9 @@ def export_report(
 ) -> Path:
     """Write one export to `folder` (temp file, fsync, rename); returns the file written."""
     target = folder / name
-    if kind == "csv":
+    if kind == "xlsx":
+        write_atomically(target, report_workbook(report, titles))
+    elif kind == "csv":
         write_atomically(target, report_zip(report, titles))
     elif kind == "md":
         write_atomically(target, report_markdown(report, titles).encode("utf-8"))
