@@ -20,6 +20,7 @@ from kiosk.usage.tally import CountKey, Tally, tally_events, tally_store
 from kiosk.usage.visits import ATTEMPT_ABANDONED, ATTEMPT_COMPLETED, ATTEMPT_NAMES, ATTEMPT_STARTED, ATTEMPT_STEP
 
 VIETNAM_OFFSET = timedelta(hours=7)
+MIN_ANSWERS = 5  # a scenario answered fewer times is not ranked as "fooled most" (one wrong answer is not 100 %)
 TUTORIAL_FIGURES = (ATTEMPT_STARTED, ATTEMPT_COMPLETED, ATTEMPT_ABANDONED, "help_requested")
 
 
@@ -91,7 +92,7 @@ class KioskStats:
     completed: int
     abandoned: int
     top_drop_off: tuple[str, int, str | None, int] | None  # (tutorial, step index, step id, attempts abandoned)
-    top_scam: ScenarioStats | None  # the quiz step answered wrong most often (share), at least one answer
+    top_scam: ScenarioStats | None  # the quiz step answered wrong most often (share; see most_fooling)
 
     @property
     def completion_rate(self) -> float | None:
@@ -194,6 +195,18 @@ def _scenarios(tally: Tally, kiosk: str | None = None) -> tuple[ScenarioStats, .
     )
 
 
+def most_fooling(scenarios: tuple[ScenarioStats, ...]) -> tuple[ScenarioStats, ...]:
+    """Scenarios by share of wrong answers, those answered at least MIN_ANSWERS times (else all of them)."""
+    enough = tuple(s for s in scenarios if s.answers >= MIN_ANSWERS)
+    return enough or scenarios
+
+
+def ordered_funnels(report: Report) -> list[Funnel]:
+    """Funnels of the most started tutorials first."""
+    rank = {t.tutorial_id: number for number, t in enumerate(report.tutorials)}
+    return sorted(report.funnels, key=lambda f: (rank.get(f.tutorial_id, len(rank)), f.tutorial_id))
+
+
 def _by_kiosk(tally: Tally) -> tuple[KioskStats, ...]:
     counts: dict[str, Counter[str]] = {}
     drops: dict[str, Counter[tuple[str, int, str | None]]] = {}
@@ -207,7 +220,7 @@ def _by_kiosk(tally: Tally) -> tuple[KioskStats, ...]:
             drops.get(kiosk, Counter()).items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1], kv[0][2] or "")
         )
         top_drop = (*ranked[0][0], ranked[0][1]) if ranked else None
-        scams = _scenarios(tally, kiosk)
+        scams = most_fooling(_scenarios(tally, kiosk))
         stats.append(
             KioskStats(
                 kiosk,

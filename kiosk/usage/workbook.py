@@ -22,7 +22,7 @@ from typing import Any
 import xlsxwriter  # type: ignore[import-untyped]
 
 from kiosk.usage.export import Table, _splits, offset_text
-from kiosk.usage.report import Funnel, KioskStats, Report
+from kiosk.usage.report import KioskStats, Report, ordered_funnels
 
 MAX_WIDTH = 48  # characters; longer text wraps in the cell
 MAX_DAYS = 3660  # the daily sheet lists every day of at most ten years; longer periods list days with visits only
@@ -119,12 +119,6 @@ def _tutorials(report: Report, titles: Mapping[str, str]) -> Sheet:
     return Sheet("Bài học", "Các bài hướng dẫn (tutorials)", header, rows)
 
 
-def _ordered_funnels(report: Report) -> list[Funnel]:
-    """Funnels of the most started tutorials first, so the charted ones are at the top."""
-    rank = {t.tutorial_id: number for number, t in enumerate(report.tutorials)}
-    return sorted(report.funnels, key=lambda f: (rank.get(f.tutorial_id, len(rank)), f.tutorial_id))
-
-
 def _funnel(report: Report, titles: Mapping[str, str]) -> Sheet:
     header = (
         "Tên bài (title)",
@@ -145,7 +139,7 @@ def _funnel(report: Report, titles: Mapping[str, str]) -> Sheet:
             f.tutorial_id,
             step.step_id,
         )
-        for f in _ordered_funnels(report)
+        for f in ordered_funnels(report)  # the most started first: the charted ones are at the top
         for step in f.steps
     )
     return Sheet("Các bước", "Người dùng dừng ở bước nào (drop-off by step)", header, rows)

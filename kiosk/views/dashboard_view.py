@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.runtime.background import BackgroundJobs
 from kiosk.text.theme import Theme
 from kiosk.usage.export import offset_text
-from kiosk.usage.report import Funnel, Report
+from kiosk.usage.report import Funnel, Report, most_fooling, ordered_funnels
 from kiosk.views.widgets import column, label
 
 WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
@@ -144,8 +144,11 @@ class DashboardView(QWidget):
             self.numbers[key] = value
             numbers.addWidget(card, index // 3, index % 3)
         self.funnel_choice = QComboBox()
+        self.funnel_choice.setStyleSheet(f"font-size: {theme.px(28)}px; min-height: {theme.target_px}px;")
+        self._funnels: list[Funnel] = []
         self.funnel_choice.currentIndexChanged.connect(lambda _: self._draw_charts())
         self.splits = label("", "body")
+        self.fooled_key = label("", "small")  # what the numbered bars of the scam chart are
         self.charts = QGridLayout()
         self.charts.setColumnStretch(0, 1)
         self.charts.setColumnStretch(1, 1)
@@ -156,6 +159,7 @@ class DashboardView(QWidget):
         inner.addLayout(numbers)
         inner.addWidget(self.splits)
         inner.addLayout(self.charts)
+        inner.addWidget(self.fooled_key)
         inner.addWidget(label("Bỏ dở ở bước nào (chọn bài):", "small"))
         inner.addWidget(self.funnel_choice)
         self.funnel_host = QVBoxLayout()
@@ -229,7 +233,8 @@ class DashboardView(QWidget):
         current = self.funnel_choice.currentText()
         self.funnel_choice.blockSignals(True)
         self.funnel_choice.clear()
-        self.funnel_choice.addItems([self.titles.get(f.tutorial_id, f.tutorial_id) for f in report.funnels])
+        self._funnels = ordered_funnels(report)  # the most started tutorial first, shown first
+        self.funnel_choice.addItems([self.titles.get(f.tutorial_id, f.tutorial_id) for f in self._funnels])
         if current:
             self.funnel_choice.setCurrentText(current)
         self.funnel_choice.blockSignals(False)
@@ -241,7 +246,7 @@ class DashboardView(QWidget):
             return
         for view in self._chart_views:
             view.deleteLater()
-        fooled = report.scenarios[:8]
+        fooled = most_fooling(report.scenarios)[:8]
         views = [
             bar_chart(
                 "Giờ đông người (mỗi cột: 3 giờ)",
@@ -253,20 +258,29 @@ class DashboardView(QWidget):
             bar_chart("Ngày trong tuần", list(WEEKDAYS), [float(v) for v in report.weekdays], theme),
             bar_chart(
                 "Tình huống dễ bị lừa nhất (% trả lời sai)",
-                [s.step_id or "?" for s in fooled],
+                [str(rank) for rank in range(1, len(fooled) + 1)],
                 [round(s.fooled_rate * 100) for s in fooled],
                 theme,
                 " %",
             ),
         ]
+        self.fooled_key.setText(
+            "Tình huống (số trên biểu đồ):\n"
+            + "\n".join(
+                f"{rank}. {self.titles.get(s.tutorial_id, s.tutorial_id)} – {s.step_id or '?'} ({s.answers} lượt)"
+                for rank, s in enumerate(fooled, start=1)
+            )
+        )
         columns = 2 if self.width() >= self._theme.px(1500) else 1
         for index, view in enumerate(views):
             self.charts.addWidget(view, index // columns, index % columns)
         funnel = self._chosen_funnel()
         if funnel is not None:
             steps = list(funnel.steps)
+            worst = max(steps, key=lambda s: (s.abandoned, -s.step_index))
+            where = f" — bỏ dở nhiều nhất ở bước {worst.step_index + 1}" if worst.abandoned else ""
             view = bar_chart(
-                "Số lượt học đến mỗi bước",
+                f"Số lượt học đến mỗi bước{where}",
                 [f"B{s.step_index + 1}" for s in steps],
                 [float(s.reached) for s in steps],
                 theme,
@@ -278,6 +292,6 @@ class DashboardView(QWidget):
     def _chosen_funnel(self) -> Funnel | None:
         report = self.report
         index = self.funnel_choice.currentIndex()
-        if report is None or not 0 <= index < len(report.funnels):
+        if report is None or not 0 <= index < len(self._funnels):
             return None
-        return report.funnels[index]
+        return self._funnels[index]
