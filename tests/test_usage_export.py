@@ -30,7 +30,18 @@ from tests.usage_support import known_events
 
 NOVEMBER = local_days(date(2026, 11, 1), date(2026, 11, 30))
 TITLES = {"vneid": "Định danh điện tử VNeID", "luadao": "Lừa đảo hay an toàn?"}
-TABLES = ["summary", "tutorials", "funnel", "scenarios", "hours", "weekdays", "languages", "text_sizes", "assisted"]
+TABLES = [
+    "summary",
+    "tutorials",
+    "funnel",
+    "scenarios",
+    "days",
+    "hours",
+    "weekdays",
+    "languages",
+    "text_sizes",
+    "assisted",
+]
 
 
 @pytest.fixture
@@ -119,7 +130,7 @@ def test_json(report: Report) -> None:
 def test_markdown(report: Report) -> None:
     text = report_markdown(report, TITLES)
     assert text.startswith("# Báo cáo sử dụng Kiosk Số (usage report)\n")
-    assert "2026-11-01 00:00 → 2026-12-01 00:00 (UTC+7). Ki-ốt (kiosks): k1." in text
+    assert "2026-11-01 00:00 → 2026-12-01 00:00, giờ địa phương UTC+7 (local time, config utc_offset_hours)" in text
     assert "| sessions | Lượt sử dụng (sessions) | 3 |" in text
     assert "| 1 | vneid | Định danh điện tử VNeID | q2 | 1 | 1 | 100 |" in text
     assert text.count("\n## ") == len(report_tables(report))

@@ -171,14 +171,57 @@ def _splits(report: Report) -> list[Table]:
     ]
 
 
+def _days(report: Report) -> Table:
+    rows = tuple((day.isoformat(), count) for day, count in report.days)
+    header = ("Ngày, giờ địa phương (local day)", "Lượt sử dụng (visits)")
+    return Table("days", "Lượt sử dụng mỗi ngày (visits per local day, days with visits)", header, rows)
+
+
+def _kiosks(report: Report, titles: Mapping[str, str]) -> Table:
+    header = (
+        "Ki-ốt (kiosk)",
+        "Lượt sử dụng (visits)",
+        "Bài bắt đầu (started)",
+        "Hoàn thành (completed)",
+        "Hoàn thành % (completion %)",
+        "Bỏ dở (abandoned)",
+        "Bỏ dở nhiều nhất: bài (top drop-off tutorial)",
+        "Bước (step)",
+        "Tình huống lừa được nhiều nhất (scam that fooled most)",
+        "Bị lừa % (fooled %)",
+    )
+    rows = tuple(
+        (
+            k.kiosk_id,
+            k.sessions,
+            k.started,
+            k.completed,
+            percent(k.completion_rate),
+            k.abandoned,
+            None if k.top_drop_off is None else titles.get(k.top_drop_off[0], k.top_drop_off[0]),
+            None if k.top_drop_off is None else k.top_drop_off[1] + 1,
+            None if k.top_scam is None else f"{k.top_scam.tutorial_id} {k.top_scam.step_id or ''}".strip(),
+            None if k.top_scam is None else percent(k.top_scam.fooled_rate),
+        )
+        for k in report.by_kiosk
+    )
+    return Table("kiosks", "So sánh các ki-ốt (kiosks compared)", header, rows)
+
+
 def report_tables(report: Report, titles: Mapping[str, str] | None = None) -> tuple[Table, ...]:
-    """Every table of the report; `titles` maps tutorial ids to the names residents see."""
+    """Every table of the report; `titles` maps tutorial ids to the names residents see.
+
+    The per-kiosk comparison is there when the report covers several kiosks (`report --merge`).
+    """
     names = titles or {}
+    several = (_kiosks(report, names),) if len(report.kiosks) > 1 else ()
     return (
         _summary(report),
+        *several,
         _tutorials(report, names),
         _funnel(report, names),
         _scenarios(report, names),
+        _days(report),
         *_splits(report),
     )
 
@@ -234,6 +277,17 @@ def report_json(report: Report, titles: Mapping[str, str] | None = None) -> str:
         "languages": dict(report.languages),
         "text_sizes": {str(size): count for size, count in report.text_sizes},
         "assisted": {"assisted": report.assisted_sessions, "alone": report.alone_sessions},
+        "days": {day.isoformat(): count for day, count in report.days},
+        "kiosks_compared": [
+            asdict(k)
+            | {
+                "completion_rate": k.completion_rate,
+                "top_scam": None
+                if k.top_scam is None
+                else asdict(k.top_scam) | {"fooled_rate": k.top_scam.fooled_rate},
+            }
+            for k in report.by_kiosk
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

@@ -256,7 +256,7 @@ class _Formats:
         self.header = book.add_format(
             {**font, "bold": True, "text_wrap": True, "bg_color": "#DCE6F1", "bottom": 1, "valign": "vcenter"}
         )
-        self.text = book.add_format({**font, "text_wrap": True})
+        self.text = book.add_format({**font, "text_wrap": True, "indent": 1})
         self.integer = book.add_format({**font, "num_format": "#,##0"})
         self.percent = book.add_format({**font, "num_format": "0%"})
         self.seconds = book.add_format({**font, "num_format": "0.0"})
@@ -320,8 +320,26 @@ def _write_sheet(book: Any, sheet: Sheet, formats: _Formats) -> Any:
     for number, row in enumerate(sheet.rows, start=1):
         for column, value in enumerate(row):
             _write_cell(page, number, column, value, formats)
+        lines = _lines(row, widths)
+        if lines > 1:  # wrapped text: spreadsheets do not always grow the row by themselves
+            page.set_row(number, 15 * lines + 2)
     page.freeze_panes(1, 0)
+    _print_setup(page)
     return page
+
+
+def _lines(row: Sequence[Cell], widths: Sequence[int]) -> int:
+    texts = [(value, width) for value, width in zip(row, widths, strict=True) if isinstance(value, str)]
+    return max((math.ceil(len(text) / max(width - 1, 1)) for text, width in texts), default=1)
+
+
+def _print_setup(page: Any) -> None:
+    """Printed on A4 landscape, as wide as the page, with the header row on every page."""
+    page.set_landscape()
+    page.set_paper(9)
+    page.fit_to_pages(1, 0)
+    page.repeat_rows(0)
+    page.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
 
 
 def _chart_font(size: int, bold: bool = False) -> dict[str, Any]:
@@ -341,7 +359,16 @@ def _daily_chart(book: Any, sheet: Sheet) -> Any:
         }
     )
     chart.set_title({"name": "Lượt sử dụng mỗi ngày (visits per day)", "name_font": _chart_font(13, True)})
-    chart.set_x_axis({"date_axis": True, "num_format": "dd/mm", "num_font": _chart_font(9)})
+    step = max(1, math.ceil(len(sheet.rows) / 12))  # at most about a dozen dates under the axis
+    chart.set_x_axis(
+        {
+            "date_axis": True,
+            "num_format": "dd/mm",
+            "num_font": _chart_font(9),
+            "major_unit": step,
+            "major_unit_type": "days",
+        }
+    )
     chart.set_y_axis({"num_format": "0", "min": 0, "major_gridlines": {"visible": True}, "num_font": _chart_font(9)})
     chart.set_legend({"none": True})
     return chart
@@ -369,6 +396,7 @@ def _funnel_chart(book: Any, sheet: Sheet, title: str, first: int, last: int) ->
 
 def _charts(page: Any, book: Any, report: Report, sheets: Sequence[Sheet], titles: Mapping[str, str]) -> None:
     heading = book.add_format({"bold": True, "font_size": 13, "font_name": "Arial"})
+    _print_setup(page)
     page.write_string(0, 0, "Biểu đồ (charts) — số liệu ở các trang bên cạnh (data on the other sheets)", heading)
     by_name = {sheet.name: sheet for sheet in sheets}
     row = 2
