@@ -63,7 +63,11 @@ class KioskConfig(BaseModel):
         default=400, ge=1, le=3650, description="Days the anonymous usage log keeps an event before deleting it."
     )
     utc_offset_hours: float = Field(
-        default=7, ge=-12, le=14, description="Hours local time is ahead of UTC, for report hours and days."
+        default=7,
+        ge=-12,
+        le=14,
+        description="Hours local time is ahead of UTC: the one time zone of the dashboard, every export and "
+        "`report` (days, hours).",
     )
     operator_pin_hash: str | None = Field(
         default=None, description="Operator PIN as a salted scrypt hash; written by `python main.py set-pin`."

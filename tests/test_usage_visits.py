@@ -224,3 +224,32 @@ def test_retention_recounts_a_visit_it_cuts(tmp_path: Path, cut_hours: float) ->
     store.purge_older_than(cutoff)
     kept = [event for event in walk.events if event.time >= cutoff]
     assert report_from_store(store, None, None) == _report(kept)
+
+
+def test_interleaved_visits_of_a_wrong_clock_never_stop_the_upgrade(tmp_path: Path) -> None:
+    """Two visits' events interleaved on one kiosk (only a clock jumping back does that): counted once, no crash."""
+    path = tmp_path / "usage.sqlite3"
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    for steps in MIGRATIONS[:3]:
+        for sql in steps:
+            assert isinstance(sql, str)
+            connection.execute(sql)
+    connection.execute("INSERT INTO schema_version VALUES (3)")
+    first, second, at = "a" * 32, "b" * 32, utc(2026, 11, 2, 2, 0)
+    plan = [
+        (first, "session_started", {}),
+        (first, "tutorial_started", {"tutorial_id": "vneid"}),
+        (second, "session_started", {}),  # ends the first visit
+        (first, "step_viewed", {"tutorial_id": "vneid", "step_id": "s0", "step_index": 0}),
+        (first, "tutorial_started", {"tutorial_id": "vneid"}),
+        (first, "tutorial_completed", {"tutorial_id": "vneid", "step_id": "s0", "step_index": 0}),
+        (first, "idle_reset", {}),
+        (second, "idle_reset", {}),
+    ]
+    events = [make_event(name, at + timedelta(seconds=n), s, "k1", **f) for n, (s, name, f) in enumerate(plan)]
+    connection.executemany(INSERT_SQL, [to_row(event) for event in events])
+    connection.close()
+    store = open_store(path).store  # used to fail: UNIQUE constraint failed: attempts…
+    assert _figures(report_from_store(store, None, None)) == [("vneid", 1, 1, 0)]
+    assert _figures(_report(events)) == [("vneid", 1, 1, 0)]

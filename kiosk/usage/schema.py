@@ -91,7 +91,9 @@ def _backfill(span: int) -> str:
 
 
 ATTEMPT_COLUMNS = "session_id, number, name, step_index, time, kiosk_id, tutorial_id, step_id, dwell_sum, dwell_n"
-ATTEMPT_INSERT = f"INSERT INTO attempts ({ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+# OR IGNORE: odd data (two visits' events interleaved) must never stop a migration or a write; an ignored row
+# fires no trigger, so the rollup always matches the table.
+ATTEMPT_INSERT = f"INSERT OR IGNORE INTO attempts ({ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 FOLDED_SQL = f"name IN ({', '.join(repr(name) for name in FOLDED_NAMES)})"
 MARK_COLUMNS = "kiosk_id, session_id, time, name, tutorial_id, step_index, step_id, dwell_ms"
 

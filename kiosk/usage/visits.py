@@ -19,6 +19,7 @@ attempts of ended visits, computed by `fold_visit`; merged exports are folded by
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -39,6 +40,7 @@ ATTEMPT_STARTED, ATTEMPT_COMPLETED, ATTEMPT_ABANDONED, ATTEMPT_STEP = (
     "attempt_step",
 )
 ATTEMPT_NAMES = (ATTEMPT_STARTED, ATTEMPT_COMPLETED, ATTEMPT_ABANDONED, ATTEMPT_STEP)
+REMEMBERED = 64  # ended visits per kiosk whose late events are recognised (and ignored)
 
 
 class Mark(Protocol):
@@ -167,18 +169,22 @@ class VisitFolds:
     """Attempts from a stream of events of many kiosks, in time order per kiosk (a store, merged exports).
 
     A visit ends with its `idle_reset` or `session_ended`, or when the next visit starts on the same kiosk
-    (a power cut leaves no end event). `add` returns the attempts of the visits that event ended.
+    (a power cut leaves no end event). `add` returns the attempts of the visits that event ended. Events of a
+    visit that came after its end (only a wrong clock does that) are ignored, so nothing is counted twice.
     """
 
     def __init__(self) -> None:
         self._open: dict[str, _Open] = {}
         self._by_kiosk: dict[str, set[str]] = {}
+        self._ended: dict[str, deque[str]] = {}  # per kiosk, the last visits that ended
 
     def add(self, mark: Mark) -> list[Attempt]:
         session = mark.session_id
         if session is None:
             return []
         ended: list[Attempt] = []
+        if session not in self._open and session in self._ended.get(mark.kiosk_id, ()):
+            return ended
         on_kiosk = self._by_kiosk.setdefault(mark.kiosk_id, set())
         if mark.name == STARTED:
             for other in [s for s in on_kiosk if s != session and self._open[s].began < mark.time]:
@@ -194,6 +200,7 @@ class VisitFolds:
     def _end(self, session: str) -> list[Attempt]:
         state = self._open.pop(session)
         self._by_kiosk[state.visit.kiosk_id].discard(session)
+        self._ended.setdefault(state.visit.kiosk_id, deque(maxlen=REMEMBERED)).append(session)
         return state.visit.attempts
 
     def still_open(self) -> list[tuple[str, str, datetime]]:
