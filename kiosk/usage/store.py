@@ -59,6 +59,7 @@ class UsageStore:
     def __init__(self, connection: sqlite3.Connection) -> None:
         connection.isolation_level = None  # transactions are explicit: BEGIN IMMEDIATE … COMMIT
         self.connection = connection
+        self._counts_visits: bool | None = None  # the schema has `attempts` (known after the first look)
 
     def _one(self, sql: str, parameters: Sequence[object] = ()) -> int:
         row = self.connection.execute(sql, parameters).fetchone()
@@ -83,6 +84,7 @@ class UsageStore:
                         step(self.connection)
                 self.connection.execute("DELETE FROM schema_version")
                 self.connection.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
+        self._counts_visits = None
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.connection)
@@ -91,10 +93,15 @@ class UsageStore:
         """Store events in one transaction; an event id already stored is ignored. Returns how many were new."""
         with self._transaction():
             cursor = self.connection.executemany(INSERT_SQL, [to_row(event) for event in events])
-            if self.schema_version() >= ATTEMPTS_VERSION:
+            if self._has_attempts():
                 for session in self._visits_ended_by(events):
                     self._fold(session)
         return max(cursor.rowcount, 0)
+
+    def _has_attempts(self) -> bool:
+        if self._counts_visits is None:
+            self._counts_visits = self.schema_version() >= ATTEMPTS_VERSION
+        return self._counts_visits
 
     def _visits_ended_by(self, events: Sequence[UsageEvent]) -> list[str]:
         """Visits these events end: their own end event, or the next visit starting on the same kiosk."""
