@@ -17,14 +17,14 @@ from kiosk.app import local_today, store_report_source
 from kiosk.config import KioskConfig, load_config
 from kiosk.content.loader import Catalog
 from kiosk.content.status import content_status
+from kiosk.control.controller import KioskController
+from kiosk.control.operator_controller import OperatorController, OperatorServices
+from kiosk.operator.pin import PinGuard, hash_pin
 from kiosk.usage.events import UsageEvent
-from kiosk.usage.pin import PinGuard, hash_pin
 from kiosk.usage.recorder import UsageRecorder
 from kiosk.usage.report import report_from_store
 from kiosk.usage.store import STORE_FILE, open_reader, open_store
 from kiosk.usage.writer import EventWriter
-from kiosk.views.controller import KioskController
-from kiosk.views.operator_controller import OperatorController, OperatorServices
 from tests.conftest import FakeClock
 from tests.gui import open_tutorial, tap
 from tests.spreadsheet import read_sheets
