@@ -76,7 +76,11 @@ def run(
     screen = app.primaryScreen()
     fullscreen = config.fullscreen and not windowed
     size = screen.size() if fullscreen and screen is not None else QSize(1280, 800)
-    writer = EventWriter(config.data_dir / STORE_FILE, retention_days=config.retention_days)
+    writer = EventWriter(
+        config.data_dir / STORE_FILE,
+        retention_days=config.retention_days,
+        keep_undelivered=config.upload_endpoint is not None,  # an event stays until the server has it
+    )
     recorder = UsageRecorder(
         writer.record, config.kiosk_id, language=config.default_language, text_size=config.text_size_default
     )
@@ -132,6 +136,7 @@ def operator_services(
     def all_checks() -> list[Check]:
         help_call = hardening.controller.help_call
         problems = [Check("usage_store", False, p) for p in (writer.problem, writer.last_error) if p]
+        problems += [Check("retention", False, p) for p in (writer.retention_paused,) if p]
         problems += [Check("help_call", False, p) for p in (help_call.problems() if help_call else [])]
         return [*hardening.run_checks(), *problems]
 

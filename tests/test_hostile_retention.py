@@ -18,11 +18,11 @@ def test_a_long_outage_with_short_retention_deletes_no_undelivered_event(tmp_pat
     store = _store(tmp_path)
     clock = WallClock(utc(2026, 11, 10, 12))
     events = [make_event("step_viewed", clock.now - timedelta(days=3, seconds=n)) for n in range(500)]
-    store.append(events)
+    store.append([*events, make_event("step_viewed", clock.now - timedelta(hours=1))])
     store.mark_delivered([events[0].event_id], clock.now - timedelta(days=3))
     policy = RetentionPolicy(1, clock, keep_undelivered=True)
     assert policy.run(store) == 1  # only the delivered one
-    assert store.count() == 499
+    assert store.count() == 500
 
 
 def test_a_clock_jumping_twenty_years_forward_deletes_nothing(tmp_path: Path) -> None:
@@ -63,3 +63,18 @@ def test_the_backlog_age_is_known(tmp_path: Path) -> None:
     store = _store(tmp_path)
     store.append([make_event("step_viewed", utc(2026, 11, 1, 8)), make_event("step_viewed", utc(2026, 11, 2))])
     assert store.oldest_undelivered() == utc(2026, 11, 1, 8)
+
+
+def test_the_uploader_reports_the_backlog_and_its_age(tmp_path: Path) -> None:
+    from kiosk.fleet.uploader import Uploader
+
+    path = tmp_path / "usage.sqlite3"
+    store = open_store(path).store
+    store.append([make_event("step_viewed", utc(2026, 11, 1, 8)), make_event("step_viewed", utc(2026, 11, 2))])
+    store.close()
+    uploader = Uploader(path, "http://127.0.0.1:9", lambda: None, batch_size=1)
+    uploader._next_batch()
+    uploader.close()
+    status = uploader.status()
+    assert status.backlog == 2
+    assert status.backlog_since == utc(2026, 11, 1, 8)

@@ -82,6 +82,7 @@ class UploadStatus:
     enabled: bool
     last_success: datetime | None = None
     backlog: int | None = None  # events not yet delivered; None until the store was first read
+    backlog_since: datetime | None = None  # time of the oldest undelivered event: how long the link has lagged
     last_error: str | None = None  # plain words; cleared by the next fully accepted batch
     batch_size: int = 500
     halted: bool = False  # stopped on a reply that must not be retried: waits for retry_now()
@@ -206,7 +207,7 @@ class Uploader:
             if store is None:
                 return []
             batch = store.undelivered(self.status().batch_size)
-            self._update(backlog=store.undelivered_count())
+            self._update(backlog=store.undelivered_count(), backlog_since=store.oldest_undelivered())
         except sqlite3.Error as error:
             self._update(last_error=f"the usage store cannot be read: {error}")
             self.close()
@@ -249,7 +250,7 @@ class Uploader:
         try:
             assert self._store is not None
             self._store.mark_delivered([event.event_id for event in batch], now)
-            backlog = self._store.undelivered_count()
+            backlog, since = self._store.undelivered_count(), self._store.oldest_undelivered()
         except sqlite3.Error as error:
             # The server has the batch; sending it again later is harmless (log.record.uid de-duplicates).
             self._update(last_error=f"the usage store cannot be written: {error}")
@@ -261,6 +262,7 @@ class Uploader:
                 status,
                 last_success=now,
                 backlog=backlog,
+                backlog_since=since,
                 last_error=reply.message,
                 delivered=status.delivered + len(batch),
                 rejected=status.rejected + reply.rejected,
