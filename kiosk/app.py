@@ -21,7 +21,7 @@ from kiosk.control.read_aloud import ReadAloud
 from kiosk.core.idle import Clock, IdleTracker
 from kiosk.core.navigation import Visit
 from kiosk.operator.health import Check
-from kiosk.operator.pin import PinGuard
+from kiosk.operator.pin import PIN_STATE_FILE, PinGuard
 from kiosk.processes.speech import QtSpeaker, Speaker, SpeechSettings
 from kiosk.runtime.hardening import Hardening, claim_single_instance, install_hardening
 from kiosk.text.theme import Theme
@@ -141,7 +141,7 @@ def operator_services(
         return [*hardening.run_checks(), *problems]
 
     return OperatorServices(
-        operator_guard=PinGuard(config.operator_pin_hash),
+        operator_guard=PinGuard(config.operator_pin_hash, state_file=config.data_dir / PIN_STATE_FILE),
         volunteer_pin_hash=config.volunteer_pin_hash,
         report_source=report_source,
         content_status=lambda: content_status(catalog, local_today()),

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from kiosk.content.loader import validation_problems
+from kiosk.content.loader import Problem, validation_problems
 from kiosk.operator.pin import parse_pin_hash
 
 
@@ -150,6 +150,19 @@ class KioskConfig(BaseModel):
         return value
 
 
+SECRET_FIELDS = frozenset({"operator_pin_hash", "volunteer_pin_hash", "help_webhook_url", "upload_endpoint"})
+
+
+def config_problems(file: str, error: ValidationError) -> list[Problem]:
+    """The problems in plain words; the value of a secret field (a PIN hash, a URL with a token) is never shown."""
+    problems = validation_problems(file, error)
+    for index, item in enumerate(error.errors()):
+        if item["loc"] and item["loc"][0] in SECRET_FIELDS:
+            reason = item["msg"].removeprefix("Value error, ")
+            problems[index] = Problem(file, problems[index].field, f"{reason} (the value is not shown: it is secret)")
+    return problems
+
+
 class ConfigError(Exception):
     """A config file that cannot be used, explained in one paragraph."""
 
@@ -169,7 +182,7 @@ def load_config(path: Path) -> KioskConfig:
     try:
         return KioskConfig.model_validate(data)
     except ValidationError as error:
-        details = "; ".join(f"field '{p.field}': {p.message}" for p in validation_problems(str(path), error))
+        details = "; ".join(f"field '{p.field}': {p.message}" for p in config_problems(str(path), error))
         raise ConfigError(
             f"Config file {path} has a bad value: {details}. Fix it or remove the line to use the default."
         ) from error

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import ConfigError, load_config
-from kiosk.usage import pin as pin_module
-from kiosk.usage.pin import PinGuard, PinOutcome, hash_pin
+from kiosk.operator import pin as pin_module
+from kiosk.operator.pin import PinGuard, PinOutcome, hash_pin
 from tests.conftest import FakeClock
 
 HASH = hash_pin("1234")
@@ -64,7 +64,7 @@ def test_a_damaged_state_file_locks_rather_than_opens(tmp_path: Path) -> None:
     state = tmp_path / "pin-lockout.json"
     state.write_text("{not json", encoding="utf-8")
     guard = PinGuard(HASH, FakeClock(), state_file=state, wall=Wall())
-    assert guard.try_pin("0000").tries_left == 1  # counted as one try short of the lock: never a fresh budget
+    assert guard.try_pin("0000").outcome is PinOutcome.LOCKED  # one try short of the lock: never a fresh budget
 
 
 def test_a_clock_set_back_never_locks_for_longer_than_the_lockout(tmp_path: Path) -> None:
