@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from kiosk.content.loader import BUNDLED_CONTENT, CATEGORIES_FILE
+from kiosk.fleet.bounded import ReplyError, error_words, read_body, redirect_problem, total_deadline
+from kiosk.fleet.bounded import client as bounded_client
 from kiosk.fleet.manifest import VERSION_PATTERN, Manifest, ManifestError, parse_json, read_manifest, verify_signature
 from kiosk.fleet.unpack import DEFAULT_LIMITS, Limits, PackError, unpack_and_validate
 from kiosk.usage.events import Clock, utc_now
@@ -34,7 +36,6 @@ if TYPE_CHECKING:
     from kiosk.config import KioskConfig
 
 MAX_MANIFEST_BYTES = 64 * 1024
-CHUNK = 64 * 1024
 CURRENT, PREVIOUS, SKIP = "current", "previous", "rolled-back"
 
 
@@ -208,12 +209,15 @@ class ContentUpdater:
         """One poll, on the calling thread (the worker, or a test): fetch, check and stage, or say why not."""
         try:
             message, updated = self._check()
-        except (UpdateError, ManifestError, PackError) as error:
+        except (UpdateError, ManifestError, PackError, ReplyError) as error:
             self._etag = None  # try the same manifest again next time
             self._report(f"Content update refused, current content kept: {error}.", failed=True)
         except OSError as error:
             self._etag = None
             self._report(f"Content update failed, current content kept: cannot write {error}.", failed=True)
+        except Exception as error:  # the worker must outlive any reply; the operator sees what happened
+            self._etag = None
+            self._report(f"Content update failed, current content kept: {type(error).__name__}.", failed=True)
         else:
             if message is not None:
                 self._report(message, failed=False, updated=updated)
@@ -222,10 +226,8 @@ class ContentUpdater:
         return self.status()
 
     def _http(self) -> httpx.Client:
-        import httpx  # here, not at import time: the kiosk's start-up budget
-
         if self._client is None:
-            self._client = httpx.Client(timeout=self.timeout_s, follow_redirects=True)
+            self._client = bounded_client(self.timeout_s)
         return self._client
 
     def _check(self) -> tuple[str | None, bool]:
@@ -252,20 +254,25 @@ class ContentUpdater:
     def _fetch_manifest(self) -> tuple[dict[str, object] | None, str | None]:
         import httpx
 
-        headers = {"If-None-Match": self._etag} if self._etag else {}
+        headers = {"If-None-Match": self._etag[:200]} if self._etag else {}
         try:
-            response = self._http().get(self.manifest_url, headers=headers)
+            with (
+                total_deadline(self.timeout_s),
+                self._http().stream("GET", self.manifest_url, headers=headers) as reply,
+            ):
+                if reply.status_code == 304:
+                    return None, self._etag
+                if (redirect := redirect_problem(reply, "content_url")) is not None:
+                    raise UpdateError(f"manifest.json: {redirect}")
+                if reply.status_code != 200:
+                    raise UpdateError(f"HTTP error: the content server answered {reply.status_code} for manifest.json")
+                body = read_body(reply, MAX_MANIFEST_BYTES, "the manifest")
+                etag = reply.headers.get("ETag")
+        except httpx.TimeoutException:
+            raise UpdateError(f"the manifest took longer than {self.timeout_s:g} s") from None
         except httpx.HTTPError as error:
-            raise UpdateError(
-                f"cannot reach the content server {self._host}: {error or type(error).__name__}"
-            ) from None
-        if response.status_code == 304:
-            return None, self._etag
-        if response.status_code != 200:
-            raise UpdateError(f"HTTP error: the content server answered {response.status_code} for manifest.json")
-        if len(response.content) > MAX_MANIFEST_BYTES:
-            raise UpdateError("the manifest is larger than 64 KB")
-        return parse_json(response.content), response.headers.get("ETag")
+            raise UpdateError(f"cannot reach the content server {self._host}: {error_words(error)}") from None
+        return parse_json(body), etag
 
     def _install(self, manifest: Manifest) -> int:
         if manifest.size > self.max_pack_bytes:
@@ -293,10 +300,19 @@ class ContentUpdater:
         digest, received = hashlib.sha256(), 0
         deadline = self._monotonic() + self.download_limit_s
         try:
-            with self._http().stream("GET", url) as response, target.open("wb") as out:
+            with (
+                total_deadline(self.download_limit_s),
+                self._http().stream("GET", url) as response,
+                target.open("wb") as out,
+            ):
+                if (redirect := redirect_problem(response, "the manifest's pack address")) is not None:
+                    raise UpdateError(f"the pack: {redirect}")
                 if response.status_code != 200:
                     raise UpdateError(f"HTTP error: the content server answered {response.status_code} for the pack")
-                for chunk in response.iter_bytes(CHUNK):
+                encoding = response.headers.get("Content-Encoding", "identity").lower()
+                if encoding not in ("", "identity"):
+                    raise UpdateError(f"the pack came compressed in transit ({encoding[:20]}); serve it as it is")
+                for chunk in response.iter_raw():  # as bytes arrive: a trickle meets the deadline below
                     received += len(chunk)
                     if received > manifest.size:
                         raise UpdateError(
@@ -306,9 +322,12 @@ class ContentUpdater:
                         raise UpdateError(f"the download took longer than {self.download_limit_s:g} s")
                     digest.update(chunk)
                     out.write(chunk)
+        except httpx.TimeoutException:
+            raise UpdateError(f"the download took longer than {self.download_limit_s:g} s") from None
         except httpx.HTTPError as error:
             raise UpdateError(
-                f"truncated download: the connection broke after {received} of {manifest.size} bytes ({error})"
+                f"truncated download: the connection broke after {received} of {manifest.size} bytes "
+                f"({error_words(error)})"
             ) from None
         if received < manifest.size:
             raise UpdateError(f"truncated download: got {received} of {manifest.size} bytes")

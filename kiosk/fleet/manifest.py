@@ -63,12 +63,14 @@ def sign_manifest(document: dict[str, Any], private_key: Ed25519PrivateKey) -> d
 
 
 def parse_json(data: bytes) -> dict[str, Any]:
+    """The manifest's JSON object, parsed within the bounds of `kiosk.fleet.bounded` (depth, number size)."""
+    from kiosk.fleet.bounded import ReplyError
+    from kiosk.fleet.bounded import parse_json as parse_bounded
+
     try:
-        document = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise ManifestError(f"the manifest is not JSON: it is not UTF-8 text ({error.reason})") from None
-    except json.JSONDecodeError as error:
-        raise ManifestError(f"the manifest is not JSON: {error}") from None
+        document = parse_bounded(data, "the manifest")
+    except ReplyError as error:
+        raise ManifestError(str(error)) from None
     if not isinstance(document, dict):
         raise ManifestError("the manifest is not JSON object ({...})")
     return document
