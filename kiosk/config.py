@@ -112,8 +112,10 @@ class KioskConfig(BaseModel):
         max_length=2000,
         description="Base URL of signed content packs ({url}/manifest.json); absent: no content updates.",
     )
-    content_public_key: str | None = Field(
-        default=None, description="Base64 raw Ed25519 public key content packs must be signed with."
+    content_public_key: str | list[str] | None = Field(
+        default=None,
+        description="Base64 raw Ed25519 public key content packs must be signed with; a list of keys while one is "
+        "being rotated (any of them is trusted).",
     )
     content_poll_interval_s: int = Field(
         default=3600, ge=60, le=604_800, description="Seconds between checks for a new content pack."
@@ -131,9 +133,10 @@ class KioskConfig(BaseModel):
 
     @field_validator("content_public_key")
     @classmethod
-    def _public_key(cls, value: str | None) -> str | None:
-        if value is not None and not is_public_key(value):
-            raise ValueError("must be the base64 public key printed by `python main.py content-pack keygen`")
+    def _public_key(cls, value: str | list[str] | None) -> str | list[str] | None:
+        keys = [value] if isinstance(value, str) else value or []
+        if value is not None and (not keys or len(keys) > 8 or not all(is_public_key(key) for key in keys)):
+            raise ValueError("must be the base64 public key printed by `python main.py content-pack keygen` (or 1-8)")
         return value
 
     @model_validator(mode="after")
@@ -158,7 +161,7 @@ def config_problems(file: str, error: ValidationError) -> list[Problem]:
     problems = validation_problems(file, error)
     for index, item in enumerate(error.errors()):
         if item["loc"] and item["loc"][0] in SECRET_FIELDS:
-            reason = item["msg"].removeprefix("Value error, ")
+            reason = item["msg"]
             problems[index] = Problem(file, problems[index].field, f"{reason} (the value is not shown: it is secret)")
     return problems
 

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from test_fleet_content)
 """Signed content that still must not be installed: replays, freezes, mixed-up packs, bombs; and key rotation."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from kiosk.fleet.content_update import ContentUpdater
 from kiosk.fleet.manifest import public_key_bytes
 from kiosk.fleet.pack import PublishError, build
 from tests.conftest import FIXTURE_CONTENT
-from tests.test_fleet_content import (  # noqa: F401  (fixtures)
+from tests.test_fleet_content import (  # noqa: F401
     KEY,
     PUBLIC,
     Site,

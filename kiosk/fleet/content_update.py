@@ -12,11 +12,12 @@ the current content in place and `status().message` says exactly why.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +38,35 @@ if TYPE_CHECKING:
 
 MAX_MANIFEST_BYTES = 64 * 1024
 CURRENT, PREVIOUS, SKIP = "current", "previous", "rolled-back"
+ACCEPTED = "accepted.json"  # the highest manifest sequence accepted, with its version and pack hash
+
+
+@dataclass(frozen=True)
+class Accepted:
+    sequence: int = 0
+    version: str = ""
+    sha256: str = ""
+
+
+def read_accepted(content_root: Path) -> Accepted:
+    """The newest manifest this kiosk accepted; a missing file is a kiosk that never accepted one."""
+    path = content_root / ACCEPTED
+    try:
+        raw = path.read_bytes()[:4096] if path.is_file() else b"{}"
+        document = json.loads(raw)
+        sequence = document.get("sequence", 0)
+        return Accepted(int(sequence), str(document.get("version", "")), str(document.get("sha256", "")))
+    except (OSError, ValueError, TypeError, AttributeError):
+        # Damage must not reopen the door to old packs: refuse everything until a manifest is re-signed.
+        return Accepted(2**53 - 1, "(unreadable accepted.json)", "")
+
+
+def write_accepted(content_root: Path, manifest: Manifest) -> None:
+    from kiosk.usage.export import write_atomically
+
+    record = {"sequence": manifest.sequence, "version": manifest.version, "sha256": manifest.sha256}
+    content_root.mkdir(parents=True, exist_ok=True)
+    write_atomically(content_root / ACCEPTED, json.dumps(record).encode())
 
 
 class UpdateError(Exception):
@@ -98,7 +128,7 @@ class ContentUpdater:
     def __init__(
         self,
         base_url: str,
-        public_key_b64: str,
+        public_key_b64: str | Sequence[str],
         content_root: Path,
         *,
         interval_s: float = 3600.0,
@@ -237,15 +267,40 @@ class ContentUpdater:
             return None, False
         verify_signature(document, self._key)
         manifest = read_manifest(document)
+        self._check_fresh(manifest)
         if manifest.version in (read_pointer(self.root, CURRENT), self._pending_name()):
             self._etag = etag
+            if manifest.sequence > read_accepted(self.root).sequence:
+                write_accepted(self.root, manifest)  # re-signed before it expired: remember the newer sequence
             return f"Content is up to date (version {manifest.version}).", False
         if manifest.version == read_pointer(self.root, SKIP):
             self._etag = etag
             return f"Version {manifest.version} was rolled back; waiting for a newer pack.", False
         count = self._install(manifest)
+        write_accepted(self.root, manifest)
         self._etag = etag
         return f"Content version {manifest.version} ({count} tutorials) checked; shown from the next session.", True
+
+    def _check_fresh(self, manifest: Manifest) -> None:
+        """Refuse an expired manifest (freeze), an older one (rollback) and another pack under the same sequence."""
+        now = self._clock()
+        if now > manifest.expires:
+            raise UpdateError(
+                f"the manifest expired on {manifest.expires:%Y-%m-%d %H:%M} UTC: the server may be replaying old "
+                "content (or the province must sign it again); check the kiosk's clock too"
+            )
+        accepted = read_accepted(self.root)
+        if manifest.sequence < accepted.sequence:
+            raise UpdateError(
+                f"rollback refused: the manifest (version {manifest.version}, sequence {manifest.sequence}) is "
+                f"older than the content already accepted (version {accepted.version}, sequence {accepted.sequence})"
+            )
+        same = (manifest.version, manifest.sha256) == (accepted.version, accepted.sha256)
+        if manifest.sequence == accepted.sequence and not same:
+            raise UpdateError(
+                f"the manifest has the same sequence ({manifest.sequence}) as the accepted version "
+                f"{accepted.version} but names another pack: refused"
+            )
 
     def _pending_name(self) -> str | None:
         pending = self.pending()
