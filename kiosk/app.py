@@ -32,6 +32,11 @@ from kiosk.usage.writer import EventWriter
 from kiosk.views.fonts import load_bundled_fonts
 from kiosk.views.shell import KioskShell
 
+STAFF_NOTICE = (
+    "⚠ Kiosk đang gặp lỗi cấu hình (tệp cấu hình hoặc thư mục dữ liệu). Cán bộ phường: chạy "
+    "“python main.py --check-config” để xem chi tiết. (Configuration problem: staff, run --check-config.)"
+)
+
 
 def application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication, with the bundled fonts loaded."""
@@ -85,6 +90,8 @@ def run(
         writer.record, config.kiosk_id, language=config.default_language, text_size=config.text_size_default
     )
     shell, controller = build_kiosk(config, catalog, size, recorder=recorder)
+    if notices:  # a broken config or data folder is shown on screen, not only in the journal
+        shell.attract.show_notice(STAFF_NOTICE)
     app.installEventFilter(controller)
     hardening = install_hardening(app, shell, controller, config, windowed=not fullscreen, claim=claim)
     hardening.add_shutdown_callback(writer.close)

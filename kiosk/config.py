@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
-import tomllib
+import tempfile
 from pathlib import Path
 from typing import Literal
 
@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kiosk.content.loader import Problem, validation_problems
 from kiosk.operator.pin import parse_pin_hash
+from kiosk.safe_files import UnreadableFileError, read_toml
 
 
 def is_public_key(text: str) -> bool:
@@ -131,6 +132,15 @@ class KioskConfig(BaseModel):
             raise ValueError("must be an http:// or https:// URL")
         return value
 
+    @field_validator("data_dir")
+    @classmethod
+    def _data_dir(cls, value: Path) -> Path:
+        if "\0" in str(value):
+            raise ValueError("holds a NUL character; write the folder's path")
+        if not str(value).strip():
+            raise ValueError("is empty; write the folder's path")
+        return value
+
     @field_validator("content_public_key")
     @classmethod
     def _public_key(cls, value: str | list[str] | None) -> str | list[str] | None:
@@ -166,22 +176,37 @@ def config_problems(file: str, error: ValidationError) -> list[Problem]:
     return problems
 
 
+def data_dir_problem(folder: Path) -> str | None:
+    """Why the kiosk could not record anything in `folder` (a file, read-only, not creatable); None when it can."""
+    if folder.exists() and not folder.is_dir():
+        return f"data_dir {folder} is a file, not a folder"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor, probe = tempfile.mkstemp(dir=folder, prefix=".write-test-")
+        os.close(descriptor)
+        os.unlink(probe)
+    except OSError as error:
+        return f"data_dir {folder} cannot be written: {error.strerror or error}"
+    return None
+
+
 class ConfigError(Exception):
     """A config file that cannot be used, explained in one paragraph."""
 
 
+MAX_CONFIG_BYTES = 64 * 1024  # a full config with comments is about 3 KB
+
+
 def load_config(path: Path) -> KioskConfig:
-    """Read and validate `path`; a missing default file means all defaults."""
-    if not path.exists():
+    """Read and validate `path` (bounded, never blocking, a UTF-8 BOM allowed); a missing default file: defaults."""
+    if not path.exists() and not path.is_symlink():
         if path == DEFAULT_CONFIG_PATH:
             return KioskConfig()
         raise ConfigError(f"Config file {path} does not exist.")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"Config file {path} is not valid TOML: {error}.") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"Config file {path} cannot be read: {error}.") from error
+        data = read_toml(path, MAX_CONFIG_BYTES)
+    except UnreadableFileError as problem:
+        raise ConfigError(f"Config file {problem}.") from None
     try:
         return KioskConfig.model_validate(data)
     except ValidationError as error:

@@ -12,7 +12,7 @@ import os
 import stat
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 MAX_TOML_DEPTH = 16  # tables and arrays inside each other; real config and tutorials use at most 6
 BOM = b"\xef\xbb\xbf"  # Windows Notepad starts UTF-8 files with it
@@ -40,6 +40,23 @@ def _kind(mode: int) -> str:
 
 def size_words(limit: int) -> str:
     return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """A regular file opened for reading (checked without blocking); UnreadableFileError for anything else."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise UnreadableFileError(path, "does not exist") from None
+    except (OSError, ValueError) as error:
+        raise UnreadableFileError(path, f"cannot be opened: {getattr(error, 'strerror', None) or error}") from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise UnreadableFileError(path, f"is {_kind(mode)}, not a file")
+    os.set_blocking(descriptor, True)
+    return os.fdopen(descriptor, "rb")
 
 
 def read_small_file(path: Path, limit: int) -> bytes:

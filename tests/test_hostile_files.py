@@ -41,7 +41,7 @@ def content(tmp_path: Path) -> Path:
 
 def test_a_config_saved_with_a_bom_is_read(tmp_path: Path) -> None:
     path = tmp_path / "kiosk.toml"
-    path.write_bytes(b"\xef\xbb\xbf" + 'kiosk_id = "kiosk-07"\n'.encode())
+    path.write_bytes(b"\xef\xbb\xbf" + b'kiosk_id = "kiosk-07"\n')
     assert load_config(path).kiosk_id == "kiosk-07"
 
 
@@ -161,6 +161,9 @@ def test_too_many_steps_are_a_problem(tmp_path: Path) -> None:
 def test_files_the_loader_would_ignore_are_reported(tmp_path: Path) -> None:
     root = content(tmp_path)
     (root / "demo" / "khac.TOML").write_text("x = 1\n", encoding="utf-8")
+    categories = root / "categories.toml"
+    lonely = categories.read_text(encoding="utf-8").replace('id = "demo"', 'id = "lonely"', 1)
+    categories.write_text(categories.read_text(encoding="utf-8") + lonely[lonely.index("[[categories]]") :])
     (root / "lonely").write_text("not a folder\n", encoding="utf-8")
     catalog = load_catalog(root)
     said = " ".join(str(problem) for problem in catalog.problems)
@@ -188,3 +191,31 @@ def test_a_fifo_given_to_merge_does_not_block(tmp_path: Path) -> None:
     result = run_main("--config", str(config), "report", "--merge", str(fifo), timeout=20)
     assert result.returncode == 2
     assert "FIFO" in result.stderr
+
+
+def test_a_merge_of_a_newer_export_fails_loudly(tmp_path: Path) -> None:
+    import json
+
+    from kiosk.usage.export import write_jsonl
+    from tests.usage_support import known_events
+
+    path = tmp_path / "newer.jsonl"
+    write_jsonl(path, known_events())
+    lines = [json.loads(line) | {"screen_ms": 1} for line in path.read_text(encoding="utf-8").splitlines()]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = run_main("report", "--merge", str(path), "--format", "json")
+    assert result.returncode == 2
+    assert "screen_ms" in result.stderr and "newer" in result.stderr
+    assert result.stdout == ""
+
+
+def test_the_attract_screen_shows_a_start_up_notice(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.app import STAFF_NOTICE
+    from kiosk.views.attract_view import AttractView
+
+    view = AttractView("Phường 1")
+    qtbot.addWidget(view)
+    assert view.notice.isHidden()
+    view.show_notice(STAFF_NOTICE)
+    view.show()
+    assert view.notice.isVisible() and "cấu hình" in view.notice.text()

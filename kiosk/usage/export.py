@@ -23,6 +23,7 @@ from uuid import UUID
 
 from pydantic import ValidationError
 
+from kiosk.safe_files import UnreadableFileError, open_regular
 from kiosk.usage.events import UsageEvent
 from kiosk.usage.report import FunnelStep, Report
 
@@ -281,15 +282,27 @@ def _reason(error: ValidationError) -> str:
     return f"{where}: {first['msg']}{more}" if where else f"{first['msg']}{more}"
 
 
+MAX_LINE_BYTES = 64 * 1024  # one exported event is about 400 bytes
+
+
 def read_jsonl(paths: Iterable[Path], on_problem: Callable[[str], None]) -> Iterator[UsageEvent]:
     """Every valid event of the files in order; each bad line is reported as `file:line: reason` and skipped."""
     for path in paths:
         try:
-            with path.open("rb") as file:
-                for number, raw in enumerate(file, start=1):
+            with open_regular(path) as file:
+                number = 0
+                while raw := file.readline(MAX_LINE_BYTES + 1):
+                    number += 1
+                    if len(raw) > MAX_LINE_BYTES:
+                        on_problem(f"{path}:{number}: longer than {MAX_LINE_BYTES // 1024} KB; not an event")
+                        while raw and not raw.endswith(b"\n"):  # skip the rest of the line without keeping it
+                            raw = file.readline(MAX_LINE_BYTES)
+                        continue
                     event = _parse_line(raw, f"{path}:{number}", on_problem)
                     if event is not None:
                         yield event
+        except UnreadableFileError as problem:
+            on_problem(f"{problem.path}: cannot be read: {problem.why}")
         except OSError as error:
             on_problem(f"{path}: cannot be read: {error.strerror or error}")
 
@@ -307,6 +320,37 @@ def _parse_line(raw: bytes, where: str, on_problem: Callable[[str], None]) -> Us
     except ValidationError as error:
         on_problem(f"{where}: {_reason(error)}")
         return None
+
+
+def newer_schema(paths: Iterable[Path]) -> str | None:
+    """Where an export holds an event field this kiosk does not know (an export from a newer kiosk), or None.
+
+    A merge must not quietly drop every event of a newer export as "bad lines": the caller refuses it instead.
+    """
+    known = set(UsageEvent.model_fields)
+    for path in paths:
+        try:
+            with open_regular(path) as file:
+                for number, raw in enumerate(iter(lambda: file.readline(MAX_LINE_BYTES + 1), b""), start=1):
+                    try:
+                        document = json.loads(raw) if len(raw) <= MAX_LINE_BYTES else None
+                    except (ValueError, RecursionError):
+                        continue
+                    unknown = sorted(set(document) - known) if isinstance(document, dict) else []
+                    if unknown and _valid_without(document, known):
+                        return f"{path}:{number} has the field '{unknown[0][:40]}', which this kiosk does not know"
+        except (UnreadableFileError, OSError):
+            continue  # reported by read_jsonl
+    return None
+
+
+def _valid_without(document: dict[str, object], known: set[str]) -> bool:
+    """A whole event plus fields this kiosk lacks (a newer export), not a broken line that happens to have extras."""
+    try:
+        UsageEvent.model_validate({key: value for key, value in document.items() if key in known})
+    except ValidationError:
+        return False
+    return True
 
 
 class MergedEvents:
