@@ -336,7 +336,9 @@ def newer_schema(paths: Iterable[Path]) -> str | None:
                         document = json.loads(raw) if len(raw) <= MAX_LINE_BYTES else None
                     except (ValueError, RecursionError):
                         continue
-                    unknown = sorted(set(document) - known) if isinstance(document, dict) else []
+                    if not isinstance(document, dict):
+                        continue
+                    unknown = sorted(set(document) - known)
                     if unknown and _valid_without(document, known):
                         return f"{path}:{number} has the field '{unknown[0][:40]}', which this kiosk does not know"
         except (UnreadableFileError, OSError):
