@@ -132,6 +132,13 @@ class KioskConfig(BaseModel):
             raise ValueError("must be an http:// or https:// URL")
         return value
 
+    @field_validator("kiosk_id", "ward_name")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        if any(ord(character) < 32 or 127 <= ord(character) < 160 for character in value):
+            raise ValueError("must be one line of text without control characters")
+        return value
+
     @field_validator("data_dir")
     @classmethod
     def _data_dir(cls, value: Path) -> Path:

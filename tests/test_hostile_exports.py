@@ -17,12 +17,12 @@ from kiosk.usage.report import build_report
 from kiosk.usage.store import STORE_FILE, open_store
 from tests.usage_support import known_events
 
-HOSTILE_IDS = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+HOSTILE_IDS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 
 
 @pytest.mark.parametrize("kiosk_id", HOSTILE_IDS)
 def test_no_csv_cell_starts_a_formula(kiosk_id: str) -> None:
-    report = build_report(known_events(kiosk=kiosk_id))
+    report = build_report(known_events(kiosk=kiosk_id), None, None)
     for data in csv_files(report).values():
         for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))):
             for cell in row:
@@ -38,7 +38,7 @@ def test_numbers_stay_numbers() -> None:
 
 
 def test_a_newline_in_a_kiosk_id_adds_no_markdown_structure() -> None:
-    report = build_report(known_events(kiosk="k1\n# Giả mạo\n| a | b |"))
+    report = build_report(known_events(kiosk="k1\n# Giả mạo\n| a | b |"), None, None)
     text = report_markdown(report)
     assert "\n# Giả mạo" not in text
     assert sum(1 for line in text.splitlines() if line.startswith("# ")) == 1

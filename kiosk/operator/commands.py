@@ -84,9 +84,17 @@ def _period(args: argparse.Namespace, offset: timedelta) -> tuple[datetime | Non
     first, last = args.first_day, args.last_day
     if first is not None and last is not None and first > last:
         raise CommandError(f"--from {first} is after --to {last}")
-    start = local_days(first, first, offset)[0] if first is not None else None
-    end = local_days(last, last, offset)[1] if last is not None else None
-    return start, end
+    return _day_edge(first, offset, 0), _day_edge(last, offset, 1)
+
+
+def _day_edge(day: date | None, offset: timedelta, edge: int) -> datetime | None:
+    """The start (0) or end (1) of a local day; None (open) for no day or one at the edge of the calendar."""
+    if day is None:
+        return None
+    try:
+        return local_days(day, day, offset)[edge]
+    except OverflowError:
+        return None  # 0001-01-01 or 9999-12-31: as good as "from the beginning" / "to the end"
 
 
 def _titles(config: KioskConfig) -> dict[str, str]:

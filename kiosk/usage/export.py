@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -187,12 +188,22 @@ def report_tables(report: Report, titles: Mapping[str, str] | None = None) -> tu
 # --- formats -------------------------------------------------------------------
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(cell: CellValue) -> CellValue:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP); numbers stay numbers."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return "" if cell is None else cell
+
+
 def table_csv(table: Table) -> bytes:
-    """One table as CSV, UTF-8 with a BOM so Excel shows Vietnamese letters."""
+    """One table as CSV, UTF-8 with a BOM so Excel shows Vietnamese letters; no cell is a live formula."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(table.header)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in table.rows)
+    writer.writerow([safe_cell(cell) for cell in table.header])
+    writer.writerows([safe_cell(cell) for cell in row] for row in table.rows)
     return (BOM + text.getvalue()).encode("utf-8")
 
 
@@ -246,7 +257,7 @@ def _step_json(step: FunnelStep) -> dict[str, object]:
 def report_markdown(report: Report, titles: Mapping[str, str] | None = None) -> str:
     start = local_text(report.start, report.utc_offset) or "…"
     end = local_text(report.end, report.utc_offset) or "…"
-    kiosks = ", ".join(report.kiosks) or "—"
+    kiosks = _md_text(", ".join(report.kiosks)) or "—"
     lines = [
         "# Báo cáo sử dụng Kiosk Số (usage report)",
         "",
@@ -258,8 +269,16 @@ def report_markdown(report: Report, titles: Mapping[str, str] | None = None) -> 
     return "\n".join(lines) + "\n"
 
 
+def _md_text(text: str) -> str:
+    """Data as one line of Markdown text: line breaks and control characters become spaces (no new heading)."""
+    return _CONTROL.sub(" ", text)
+
+
 def _md_row(cells: tuple[CellValue, ...]) -> str:
-    return "| " + " | ".join(str(cell).replace("|", "\\|") for cell in cells) + " |"
+    return "| " + " | ".join(_md_text(str(cell)).replace("|", "\\|") for cell in cells) + " |"
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 # --- raw events as JSON Lines ------------------------------------------------------
