@@ -12,6 +12,7 @@ reads the kernel's peak-RSS counter (VmHWM, reset before each case through /proc
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import io
 import json
@@ -121,10 +122,8 @@ def serve(port_out: multiprocessing.connection.Connection) -> None:
                     return
                 data += chunk
             path = data.split(b" ", 2)[1].decode()
-            try:
+            with contextlib.suppress(OSError):
                 connection.sendall(table.get(path, reply(b"", "404 Not Found")))
-            except OSError:
-                pass
 
     while True:
         connection, _ = server.accept()
