@@ -219,3 +219,24 @@ def test_the_attract_screen_shows_a_start_up_notice(qtbot) -> None:  # type: ign
     view.show_notice(STAFF_NOTICE)
     view.show()
     assert view.notice.isVisible() and "cấu hình" in view.notice.text()
+
+
+def test_special_files_in_the_data_folder_never_block_or_reopen_doors(tmp_path: Path) -> None:
+    from kiosk.fleet.content_update import ACCEPTED, CURRENT, read_accepted, read_pointer
+    from kiosk.usage.pin import PinGuard, PinOutcome, hash_pin
+
+    os.mkfifo(tmp_path / CURRENT)
+    os.mkfifo(tmp_path / ACCEPTED)
+    os.mkfifo(tmp_path / "pin-lockout.json")
+    assert read_pointer(tmp_path, CURRENT) is None
+    assert read_accepted(tmp_path).sequence > 2**50  # unreadable: every manifest waits for a newer one
+    guard = PinGuard(hash_pin("1234"), state_file=tmp_path / "pin-lockout.json")
+    assert guard.try_pin("0000").outcome is PinOutcome.LOCKED
+
+
+def test_a_fifo_categories_file_is_named(tmp_path: Path) -> None:
+    root = content(tmp_path)
+    (root / "categories.toml").unlink()
+    os.mkfifo(root / "categories.toml")
+    catalog = load_catalog(root)
+    assert "FIFO" in str(catalog.problems[0])

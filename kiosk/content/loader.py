@@ -240,7 +240,7 @@ def _stray_problems(root: Path, category_ids: set[str]) -> list[Problem]:
 def _load_categories(root: Path, catalog: Catalog) -> None:
     path = root / CATEGORIES_FILE
     name = _display_name(path, root)
-    if not path.is_file():
+    if not path.exists():
         catalog.problems.append(Problem(name, "", "is missing: no category can be shown"))
         return
     data = _read_toml(path, name, catalog.problems, MAX_CATEGORIES_BYTES)

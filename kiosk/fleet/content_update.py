@@ -29,6 +29,7 @@ from kiosk.fleet.bounded import ReplyError, error_words, read_body, redirect_pro
 from kiosk.fleet.bounded import client as bounded_client
 from kiosk.fleet.manifest import VERSION_PATTERN, Manifest, ManifestError, parse_json, read_manifest, verify_signature
 from kiosk.fleet.unpack import DEFAULT_LIMITS, Limits, PackError, unpack_and_validate
+from kiosk.safe_files import UnreadableFileError, read_small_file
 from kiosk.usage.events import Clock, utc_now
 
 if TYPE_CHECKING:
@@ -52,11 +53,11 @@ def read_accepted(content_root: Path) -> Accepted:
     """The newest manifest this kiosk accepted; a missing file is a kiosk that never accepted one."""
     path = content_root / ACCEPTED
     try:
-        raw = path.read_bytes()[:4096] if path.is_file() else b"{}"
+        raw = read_small_file(path, 4096) if path.exists() or path.is_symlink() else b"{}"
         document = json.loads(raw)
         sequence = document.get("sequence", 0)
         return Accepted(int(sequence), str(document.get("version", "")), str(document.get("sha256", "")))
-    except (OSError, ValueError, TypeError, AttributeError):
+    except (UnreadableFileError, ValueError, TypeError, AttributeError):
         # Damage must not reopen the door to old packs: refuse everything until a manifest is re-signed.
         return Accepted(2**53 - 1, "(unreadable accepted.json)", "")
 
@@ -89,8 +90,8 @@ class UpdateStatus:
 
 def read_pointer(content_root: Path, name: str) -> str | None:
     try:
-        version = (content_root / name).read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
+        version = read_small_file(content_root / name, 256).decode("utf-8").strip()
+    except (UnreadableFileError, UnicodeDecodeError):
         return None
     return version if VERSION_PATTERN.match(version) else None
 

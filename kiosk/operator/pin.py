@@ -128,14 +128,16 @@ class PinGuard:
     def _load(self) -> None:
         if self._state_file is None:
             return
-        try:
-            raw = self._state_file.read_bytes() if self._state_file.is_file() else None
-        except OSError:
-            raw = b""
-        if raw is None:
+        from kiosk.safe_files import UnreadableFileError, read_small_file
+
+        if not self._state_file.exists() and not self._state_file.is_symlink():
             return
         try:
-            state = json.loads(raw[:4096])
+            raw = read_small_file(self._state_file, 4096)
+        except UnreadableFileError:
+            raw = b""  # a FIFO, a folder, no permission: damage, never a fresh budget
+        try:
+            state = json.loads(raw)
             wrong, until = int(state["wrong"]), float(state.get("locked_until") or 0)
         except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
             self._wrong = self.max_tries - 1
