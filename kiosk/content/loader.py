@@ -120,8 +120,6 @@ def _plain_message(error: ErrorDetails) -> str:
         return f"needs at least {(error.get('ctx') or {}).get('min_length')} entries"
     if kind == "string_too_long":
         return f"is longer than {(error.get('ctx') or {}).get('max_length')} characters"
-    if kind == "value_error":
-        return error["msg"].removeprefix("Value error, ")
     if kind == "too_long":
         return f"may have at most {(error.get('ctx') or {}).get('max_length')} entries"
     return f"{error['msg']} (got {repr(error['input'])[:80]})" if "input" in error else error["msg"]
