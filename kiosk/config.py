@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kiosk.content.loader import Problem, validation_problems
 from kiosk.operator.pin import parse_pin_hash
-from kiosk.safe_files import UnreadableFileError, read_toml
+from kiosk.system.safe_files import UnreadableFileError, read_toml
 
 
 def is_public_key(text: str) -> bool:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.fleet.content_update import ContentUpdater
+from kiosk.fleet.help_notice import HelpNotifier
 from kiosk.fleet.uploader import Uploader, token_source
-from kiosk.help_notice import HelpNotifier
 from tests.fleet_support import filled_store
 from tests.hostile_support import HostileServer, gzip_bomb, http_reply
 from tests.test_fleet_content import PUBLIC

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kiosk.content import loader, models
 from kiosk.content.loader import MAX_TUTORIAL_BYTES, Catalog, load_catalog
-from kiosk.safe_files import UnreadableFileError, read_small_file
+from kiosk.system.safe_files import UnreadableFileError, read_small_file
 
 CACHE_NAME = "catalog.pickle"
 

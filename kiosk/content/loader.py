@@ -22,7 +22,7 @@ from kiosk.content.models import (
     Screen,
     Tutorial,
 )
-from kiosk.safe_files import UnreadableFileError, read_toml
+from kiosk.system.safe_files import UnreadableFileError, read_toml
 from kiosk.text.icon_names import known_icon
 
 BUNDLED_CONTENT = Path(__file__).resolve().parent.parent / "tutorials"

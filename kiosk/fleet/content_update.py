@@ -29,7 +29,7 @@ from kiosk.fleet.bounded import ReplyError, error_words, read_body, redirect_pro
 from kiosk.fleet.bounded import client as bounded_client
 from kiosk.fleet.manifest import VERSION_PATTERN, Manifest, ManifestError, parse_json, read_manifest, verify_signature
 from kiosk.fleet.unpack import DEFAULT_LIMITS, Limits, PackError, unpack_and_validate
-from kiosk.safe_files import UnreadableFileError, read_small_file
+from kiosk.system.safe_files import UnreadableFileError, read_small_file
 from kiosk.usage.events import Clock, utc_now
 
 if TYPE_CHECKING:

@@ -75,7 +75,7 @@ MAX_TOKEN_FILE = 16 * 1024
 
 
 def _read_token_file(path: Path) -> str:
-    from kiosk.safe_files import UnreadableFileError, read_small_file
+    from kiosk.system.safe_files import UnreadableFileError, read_small_file
 
     try:
         data = read_small_file(path, MAX_TOKEN_FILE)

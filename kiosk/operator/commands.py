@@ -13,7 +13,7 @@ from typing import NoReturn
 
 from kiosk.config import DEFAULT_CONFIG_PATH, MAX_CONFIG_BYTES, ConfigError, KioskConfig, load_config
 from kiosk.operator.pin import hash_pin, pin_problem, verify_pin
-from kiosk.safe_files import BOM, UnreadableFileError, open_regular, parse_toml, read_small_file
+from kiosk.system.safe_files import BOM, UnreadableFileError, open_regular, parse_toml, read_small_file
 from kiosk.usage.events import UsageEvent
 from kiosk.usage.export import (
     MergedEvents,

@@ -128,7 +128,7 @@ class PinGuard:
     def _load(self) -> None:
         if self._state_file is None:
             return
-        from kiosk.safe_files import UnreadableFileError, read_small_file
+        from kiosk.system.safe_files import UnreadableFileError, read_small_file
 
         if not self._state_file.exists() and not self._state_file.is_symlink():
             return

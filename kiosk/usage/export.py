@@ -24,7 +24,7 @@ from uuid import UUID
 
 from pydantic import ValidationError
 
-from kiosk.safe_files import UnreadableFileError, open_regular
+from kiosk.system.safe_files import UnreadableFileError, open_regular
 from kiosk.usage.events import UsageEvent
 from kiosk.usage.report import FunnelStep, Report
 
