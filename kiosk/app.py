@@ -22,7 +22,7 @@ from kiosk.control.read_aloud import ReadAloud
 from kiosk.core.idle import Clock, IdleTracker
 from kiosk.core.navigation import Visit
 from kiosk.operator.health import Check
-from kiosk.operator.pin import PinGuard
+from kiosk.operator.pin import PIN_STATE_FILE, PinGuard
 from kiosk.processes.speech import QtSpeaker, Speaker, SpeechSettings
 from kiosk.runtime.hardening import Hardening, claim_single_instance, install_hardening
 from kiosk.text.theme import Theme
@@ -32,6 +32,11 @@ from kiosk.usage.store import STORE_FILE, open_reader
 from kiosk.usage.writer import EventWriter
 from kiosk.views.fonts import load_bundled_fonts
 from kiosk.views.shell import KioskShell
+
+STAFF_NOTICE = (
+    "⚠ Kiosk đang gặp lỗi cấu hình (tệp cấu hình hoặc thư mục dữ liệu). Cán bộ phường: chạy "
+    "“python main.py --check-config” để xem chi tiết. (Configuration problem: staff, run --check-config.)"
+)
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -77,11 +82,17 @@ def run(
     screen = app.primaryScreen()
     fullscreen = config.fullscreen and not windowed
     size = screen.size() if fullscreen and screen is not None else QSize(1280, 800)
-    writer = EventWriter(config.data_dir / STORE_FILE, retention_days=config.retention_days)
+    writer = EventWriter(
+        config.data_dir / STORE_FILE,
+        retention_days=config.retention_days,
+        keep_undelivered=config.upload_endpoint is not None,  # an event stays until the server has it
+    )
     recorder = UsageRecorder(
         writer.record, config.kiosk_id, language=config.default_language, text_size=config.text_size_default
     )
     shell, controller = build_kiosk(config, catalog, size, recorder=recorder)
+    if notices:  # a broken config or data folder is shown on screen, not only in the journal
+        shell.attract.show_notice(STAFF_NOTICE)
     app.installEventFilter(controller)
     hardening = install_hardening(app, shell, controller, config, windowed=not fullscreen, claim=claim)
     hardening.add_shutdown_callback(writer.close)
@@ -126,11 +137,12 @@ def operator_services(
     def all_checks() -> list[Check]:
         help_call = hardening.controller.help_call
         problems = [Check("usage_store", False, p) for p in (writer.problem, writer.last_error) if p]
+        problems += [Check("retention", False, p) for p in (writer.retention_paused,) if p]
         problems += [Check("help_call", False, p) for p in (help_call.problems() if help_call else [])]
         return [*hardening.run_checks(), *problems]
 
     return OperatorServices(
-        operator_guard=PinGuard(config.operator_pin_hash),
+        operator_guard=PinGuard(config.operator_pin_hash, state_file=config.data_dir / PIN_STATE_FILE),
         volunteer_pin_hash=config.volunteer_pin_hash,
         report_source=store_report_source(writer, store_path, offset),
         content_status=lambda: content_status(catalog, local_today(offset)),

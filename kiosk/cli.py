@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.config import DEFAULT_CONFIG_PATH, ConfigError, KioskConfig, load_config
+from kiosk.config import DEFAULT_CONFIG_PATH, ConfigError, KioskConfig, data_dir_problem, load_config
 from kiosk.content.loader import BUNDLED_CONTENT, Catalog, format_report
 from kiosk.fleet.pack import add_pack_command, run_pack_command
 from kiosk.operator.commands import QuietParser, add_commands, run_command
@@ -36,17 +36,38 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _config(args: argparse.Namespace) -> KioskConfig | None:
+def startup_notices(path: Path, explicit: bool, check_data: bool = True) -> tuple[KioskConfig, list[str]]:
+    """The config to run on and what the operator must see about it (also on the attract screen).
+
+    Raises ConfigError when the file was named explicitly: then a bad file is fatal. The default file falls back
+    to the built-in defaults, but never silently.
+    """
+    notices: list[str] = []
+    try:
+        config = load_config(path)
+    except ConfigError as error:
+        if explicit:
+            raise
+        notices.append(f"{error} The kiosk runs on the built-in defaults (no PIN, no upload) until it is fixed.")
+        config = KioskConfig()
+    problem = data_dir_problem(config.data_dir) if check_data else None
+    if problem is not None:
+        notices.append(f"{problem}: usage is not recorded. Fix the folder or data_dir in {path}.")
+    return config, notices
+
+
+def _config(args: argparse.Namespace) -> tuple[KioskConfig | None, list[str]]:
     """Explicit or checked config: a bad file is fatal (exit 2). The default file falls back to defaults."""
     path = args.config or DEFAULT_CONFIG_PATH
     try:
-        return load_config(path)
+        explicit = args.config is not None or args.check_config
+        config, notices = startup_notices(path, explicit, check_data=args.command is None)
     except ConfigError as error:
         print(f"kiosk: {error}", file=sys.stderr)
-        if args.config is not None or args.check_config:
-            return None
-        print("kiosk: starting on the built-in defaults.", file=sys.stderr)
-        return KioskConfig()
+        return None, []
+    for notice in notices:
+        print(f"kiosk: {notice}", file=sys.stderr)
+    return config, notices
 
 
 def _catalog(config: KioskConfig) -> Catalog:
@@ -77,12 +98,14 @@ def main(argv: list[str] | None = None) -> int:
         return run_command(args, None)
     if args.command == "content-pack":
         return run_pack_command(args)
-    config = _config(args)
+    config, notices = _config(args)
     if args.command is not None:
         return run_command(args, config)
     if config is None:
         return 2
     if args.check_config:
+        if notices:
+            return 2
         print(f"kiosk: config OK ({args.config or DEFAULT_CONFIG_PATH})")
         return 0
     catalog = _catalog(config)
@@ -97,4 +120,4 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from kiosk.app import run
 
-    return run(config, catalog, args.windowed, args.exit_when_ready)
+    return run(config, catalog, args.windowed, args.exit_when_ready, notices)

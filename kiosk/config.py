@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import base64
 import os
-import tomllib
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from kiosk.content.loader import validation_problems
+from kiosk.content.loader import Problem, validation_problems
 from kiosk.operator.pin import parse_pin_hash
+from kiosk.system.safe_files import UnreadableFileError, read_toml
 
 
 def is_public_key(text: str) -> bool:
@@ -122,8 +123,10 @@ class KioskConfig(BaseModel):
         max_length=2000,
         description="Base URL of signed content packs ({url}/manifest.json); absent: no content updates.",
     )
-    content_public_key: str | None = Field(
-        default=None, description="Base64 raw Ed25519 public key content packs must be signed with."
+    content_public_key: str | list[str] | None = Field(
+        default=None,
+        description="Base64 raw Ed25519 public key content packs must be signed with; a list of keys while one is "
+        "being rotated (any of them is trusted).",
     )
     content_poll_interval_s: int = Field(
         default=3600, ge=60, le=604_800, description="Seconds between checks for a new content pack."
@@ -139,11 +142,28 @@ class KioskConfig(BaseModel):
             raise ValueError("must be an http:// or https:// URL")
         return value
 
+    @field_validator("kiosk_id", "ward_name")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        if any(ord(character) < 32 or 127 <= ord(character) < 160 for character in value):
+            raise ValueError("must be one line of text without control characters")
+        return value
+
+    @field_validator("data_dir")
+    @classmethod
+    def _data_dir(cls, value: Path) -> Path:
+        if "\0" in str(value):
+            raise ValueError("holds a NUL character; write the folder's path")
+        if not str(value).strip():
+            raise ValueError("is empty; write the folder's path")
+        return value
+
     @field_validator("content_public_key")
     @classmethod
-    def _public_key(cls, value: str | None) -> str | None:
-        if value is not None and not is_public_key(value):
-            raise ValueError("must be the base64 public key printed by `python main.py content-pack keygen`")
+    def _public_key(cls, value: str | list[str] | None) -> str | list[str] | None:
+        keys = [value] if isinstance(value, str) else value or []
+        if value is not None and (not keys or len(keys) > 8 or not all(is_public_key(key) for key in keys)):
+            raise ValueError("must be the base64 public key printed by `python main.py content-pack keygen` (or 1-8)")
         return value
 
     @model_validator(mode="after")
@@ -160,26 +180,54 @@ class KioskConfig(BaseModel):
         return value
 
 
+SECRET_FIELDS = frozenset({"operator_pin_hash", "volunteer_pin_hash", "help_webhook_url", "upload_endpoint"})
+
+
+def config_problems(file: str, error: ValidationError) -> list[Problem]:
+    """The problems in plain words; the value of a secret field (a PIN hash, a URL with a token) is never shown."""
+    problems = validation_problems(file, error)
+    for index, item in enumerate(error.errors()):
+        if item["loc"] and item["loc"][0] in SECRET_FIELDS:
+            reason = item["msg"]
+            problems[index] = Problem(file, problems[index].field, f"{reason} (the value is not shown: it is secret)")
+    return problems
+
+
+def data_dir_problem(folder: Path) -> str | None:
+    """Why the kiosk could not record anything in `folder` (a file, read-only, not creatable); None when it can."""
+    if folder.exists() and not folder.is_dir():
+        return f"data_dir {folder} is a file, not a folder"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor, probe = tempfile.mkstemp(dir=folder, prefix=".write-test-")
+        os.close(descriptor)
+        os.unlink(probe)
+    except OSError as error:
+        return f"data_dir {folder} cannot be written: {error.strerror or error}"
+    return None
+
+
 class ConfigError(Exception):
     """A config file that cannot be used, explained in one paragraph."""
 
 
+MAX_CONFIG_BYTES = 64 * 1024  # a full config with comments is about 3 KB
+
+
 def load_config(path: Path) -> KioskConfig:
-    """Read and validate `path`; a missing default file means all defaults."""
-    if not path.exists():
+    """Read and validate `path` (bounded, never blocking, a UTF-8 BOM allowed); a missing default file: defaults."""
+    if not path.exists() and not path.is_symlink():
         if path == DEFAULT_CONFIG_PATH:
             return KioskConfig()
         raise ConfigError(f"Config file {path} does not exist.")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"Config file {path} is not valid TOML: {error}.") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"Config file {path} cannot be read: {error}.") from error
+        data = read_toml(path, MAX_CONFIG_BYTES)
+    except UnreadableFileError as problem:
+        raise ConfigError(f"Config file {problem}.") from None
     try:
         return KioskConfig.model_validate(data)
     except ValidationError as error:
-        details = "; ".join(f"field '{p.field}': {p.message}" for p in validation_problems(str(path), error))
+        details = "; ".join(f"field '{p.field}': {p.message}" for p in config_problems(str(path), error))
         raise ConfigError(
             f"Config file {path} has a bad value: {details}. Fix it or remove the line to use the default."
         ) from error

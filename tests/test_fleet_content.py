@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import itertools
 import json
 import shutil
 import tarfile
@@ -29,6 +30,7 @@ from tests.usage_support import WallClock
 
 KEY = Ed25519PrivateKey.generate()
 PUBLIC = base64.b64encode(public_key_bytes(KEY)).decode()
+SEQUENCE = itertools.count(1_800_000_000)  # every manifest signed later has a higher sequence, as `sign` makes it
 
 
 def manifest_for(data: bytes, version: str, key: Ed25519PrivateKey = KEY, **changes: Any) -> dict[str, Any]:
@@ -38,6 +40,8 @@ def manifest_for(data: bytes, version: str, key: Ed25519PrivateKey = KEY, **chan
         "size": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
         "created": "2026-11-05T08:00:00+00:00",
+        "sequence": next(SEQUENCE),
+        "expires": "2030-01-01T00:00:00+00:00",
     }
     return sign_manifest(document | changes, key)
 

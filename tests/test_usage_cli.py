@@ -116,7 +116,7 @@ def test_merge_of_two_kiosks(tmp_path: Path) -> None:
         (("--from", "2026-11-31"), "kiosk: main.py report: argument --from: '2026-11-31' is not a date like"),
         (("--from", "2026-11-05", "--to", "2026-11-01"), "kiosk: --from 2026-11-05 is after --to 2026-11-01\n"),
         (("--format", "pdf"), "kiosk: main.py report: argument --format: invalid choice: 'pdf'"),
-        (("--merge", "khong-co.jsonl"), "kiosk: no such file: khong-co.jsonl\n"),
+        (("--merge", "khong-co.jsonl"), "kiosk: khong-co.jsonl does not exist\n"),
     ],
 )
 def test_bad_report_input_is_one_line_and_exit_2(config: Path, args: tuple[str, ...], message: str) -> None:

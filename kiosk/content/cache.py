@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 from kiosk.content import loader, models
-from kiosk.content.loader import Catalog, load_catalog
+from kiosk.content.loader import MAX_TUTORIAL_BYTES, Catalog, load_catalog
+from kiosk.system.safe_files import UnreadableFileError, read_small_file
 
 CACHE_NAME = "catalog.pickle"
 
@@ -26,7 +27,10 @@ def fingerprint(root: Path) -> str:
     digest.update(sys.version.encode())
     for path in sorted(root.rglob("*.toml")):
         digest.update(str(path.relative_to(root)).encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        try:  # the same bounded, non-blocking read as the loader's: a FIFO or a folder named x.toml never stops us
+            digest.update(read_small_file(path, MAX_TUTORIAL_BYTES) + b"\0")
+        except UnreadableFileError as problem:
+            digest.update(f"unreadable: {problem.why}".encode() + b"\0")
     return digest.hexdigest()
 
 

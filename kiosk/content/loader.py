@@ -6,7 +6,6 @@ the kiosk runs on the files that are valid.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from kiosk.content.models import (
     Screen,
     Tutorial,
 )
+from kiosk.system.safe_files import UnreadableFileError, read_toml
 from kiosk.text.icon_names import known_icon
 
 BUNDLED_CONTENT = Path(__file__).resolve().parent.parent / "tutorials"
@@ -118,9 +118,11 @@ def _plain_message(error: ErrorDetails) -> str:
         return "needs a 'kind' field"
     if kind == "too_short":
         return f"needs at least {(error.get('ctx') or {}).get('min_length')} entries"
+    if kind == "string_too_long":
+        return f"is longer than {(error.get('ctx') or {}).get('max_length')} characters"
     if kind == "too_long":
         return f"may have at most {(error.get('ctx') or {}).get('max_length')} entries"
-    return f"{error['msg']} (got {error['input']!r})" if "input" in error else error["msg"]
+    return f"{error['msg']} (got {repr(error['input'])[:80]})" if "input" in error else error["msg"]
 
 
 def validation_problems(file: str, error: ValidationError) -> list[Problem]:
@@ -197,23 +199,49 @@ def _display_name(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _read_toml(path: Path, name: str, problems: list[Problem]) -> dict[str, Any] | None:
+MAX_TUTORIAL_BYTES = 256 * 1024  # one tutorial file; the largest bundled one has 14 KB
+MAX_CATEGORIES_BYTES = 64 * 1024
+
+
+def _read_toml(
+    path: Path, name: str, problems: list[Problem], limit: int = MAX_TUTORIAL_BYTES
+) -> dict[str, Any] | None:
+    """Through the kiosk's one bounded file reader: never blocks, never raises; a problem names the file."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        problems.append(Problem(name, "", f"is not valid TOML: {error}"))
-    except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(name, "", f"cannot be read: {error}"))
+        return read_toml(path, limit)
+    except UnreadableFileError as problem:
+        problems.append(Problem(name, "", problem.why))
     return None
+
+
+def _stray_problems(root: Path, category_ids: set[str]) -> list[Problem]:
+    """What the loader would otherwise skip without a word: a category whose folder is a file, `x.TOML`."""
+    problems: list[Problem] = []
+    for category in sorted(category_ids):
+        folder = root / category
+        if folder.exists() and not folder.is_dir():
+            problems.append(Problem(_display_name(folder, root), "", "should be the category's folder but is a file"))
+            continue
+        try:
+            inside = sorted(folder.iterdir()) if folder.is_dir() else []
+        except OSError as error:
+            problems.append(Problem(_display_name(folder, root), "", f"cannot be listed: {error.strerror or error}"))
+            continue
+        problems += [
+            Problem(_display_name(path, root), "", f"ends in '{path.suffix}', not '.toml': ignored (rename it)")
+            for path in inside
+            if path.suffix.lower() == ".toml" and path.suffix != ".toml"
+        ]
+    return problems
 
 
 def _load_categories(root: Path, catalog: Catalog) -> None:
     path = root / CATEGORIES_FILE
     name = _display_name(path, root)
-    if not path.is_file():
+    if not path.exists():
         catalog.problems.append(Problem(name, "", "is missing: no category can be shown"))
         return
-    data = _read_toml(path, name, catalog.problems)
+    data = _read_toml(path, name, catalog.problems, MAX_CATEGORIES_BYTES)
     if data is None:
         return
     try:
@@ -260,6 +288,7 @@ def load_catalog(root: Path = BUNDLED_CONTENT) -> Catalog:
         return catalog
     _load_categories(root, catalog)
     category_ids = {category.id for category in catalog.categories}
+    catalog.problems += _stray_problems(root, category_ids)
     owners: dict[str, str] = {}
     for path in sorted(root.glob("*/*.toml")):
         name = _display_name(path, root)

@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 Language = Literal["vi", "en"]
 LANGUAGES: tuple[Language, ...] = ("vi", "en")
 
+MAX_TEXT_CHARS = 2000  # one title, body or note; the longest bundled one has about 250
+MAX_STEPS = 40  # per tutorial; the bundled ones have at most 9
+# C0/C1 control characters (a tab or newline is fine) and the bidi overrides that can reverse what a resident reads.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(text: str) -> str:
+    if (found := _HIDDEN.search(text)) is not None:
+        raise ValueError(f"holds an invisible control or direction character (U+{ord(found.group()):04X})")
+    return text
+
+
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", min_length=1, max_length=64)]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+NonEmpty = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS), AfterValidator(_visible)
+]
 
 
 class Frozen(BaseModel):
@@ -207,7 +222,7 @@ class Tutorial(Frozen):
     draft: bool = False
     draft_note: str | None = Field(default=None, description="What must be checked before publishing.")
     lesson: Text | None = Field(default=None, description="The one thing to remember, on the completion screen.")
-    steps: Annotated[list[Step], Field(min_length=1)]
+    steps: Annotated[list[Step], Field(min_length=1, max_length=MAX_STEPS)]
 
     @property
     def quiz_count(self) -> int:

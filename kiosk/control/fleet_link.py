@@ -71,6 +71,8 @@ class FleetLink(QObject):
         else:
             up = self.uploader.status()
             backlog = "?" if up.backlog is None else str(up.backlog)
+            if up.backlog and up.backlog_since is not None:
+                backlog += f" (sự kiện cũ nhất từ {_when(up.backlog_since)}; không bị xoá khi chưa gửi)"
             lines.append(
                 f"Gửi số liệu lên tỉnh: lần thành công gần nhất {_when(up.last_success)}; còn chờ gửi {backlog}."
             )

@@ -12,11 +12,12 @@ the current content in place and `status().message` says exactly why.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -24,8 +25,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from kiosk.content.loader import BUNDLED_CONTENT, CATEGORIES_FILE
+from kiosk.fleet.bounded import ReplyError, error_words, read_body, redirect_problem, total_deadline
+from kiosk.fleet.bounded import client as bounded_client
 from kiosk.fleet.manifest import VERSION_PATTERN, Manifest, ManifestError, parse_json, read_manifest, verify_signature
 from kiosk.fleet.unpack import DEFAULT_LIMITS, Limits, PackError, unpack_and_validate
+from kiosk.system.safe_files import UnreadableFileError, read_small_file
 from kiosk.usage.events import Clock, utc_now
 
 if TYPE_CHECKING:
@@ -34,8 +38,36 @@ if TYPE_CHECKING:
     from kiosk.config import KioskConfig
 
 MAX_MANIFEST_BYTES = 64 * 1024
-CHUNK = 64 * 1024
 CURRENT, PREVIOUS, SKIP = "current", "previous", "rolled-back"
+ACCEPTED = "accepted.json"  # the highest manifest sequence accepted, with its version and pack hash
+
+
+@dataclass(frozen=True)
+class Accepted:
+    sequence: int = 0
+    version: str = ""
+    sha256: str = ""
+
+
+def read_accepted(content_root: Path) -> Accepted:
+    """The newest manifest this kiosk accepted; a missing file is a kiosk that never accepted one."""
+    path = content_root / ACCEPTED
+    try:
+        raw = read_small_file(path, 4096) if path.exists() or path.is_symlink() else b"{}"
+        document = json.loads(raw)
+        sequence = document.get("sequence", 0)
+        return Accepted(int(sequence), str(document.get("version", "")), str(document.get("sha256", "")))
+    except (UnreadableFileError, ValueError, TypeError, AttributeError):
+        # Damage must not reopen the door to old packs: refuse everything until a manifest is re-signed.
+        return Accepted(2**53 - 1, "(unreadable accepted.json)", "")
+
+
+def write_accepted(content_root: Path, manifest: Manifest) -> None:
+    from kiosk.usage.export import write_atomically
+
+    record = {"sequence": manifest.sequence, "version": manifest.version, "sha256": manifest.sha256}
+    content_root.mkdir(parents=True, exist_ok=True)
+    write_atomically(content_root / ACCEPTED, json.dumps(record).encode())
 
 
 class UpdateError(Exception):
@@ -58,8 +90,8 @@ class UpdateStatus:
 
 def read_pointer(content_root: Path, name: str) -> str | None:
     try:
-        version = (content_root / name).read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
+        version = read_small_file(content_root / name, 256).decode("utf-8").strip()
+    except (UnreadableFileError, UnicodeDecodeError):
         return None
     return version if VERSION_PATTERN.match(version) else None
 
@@ -97,7 +129,7 @@ class ContentUpdater:
     def __init__(
         self,
         base_url: str,
-        public_key_b64: str,
+        public_key_b64: str | Sequence[str],
         content_root: Path,
         *,
         interval_s: float = 3600.0,
@@ -208,12 +240,15 @@ class ContentUpdater:
         """One poll, on the calling thread (the worker, or a test): fetch, check and stage, or say why not."""
         try:
             message, updated = self._check()
-        except (UpdateError, ManifestError, PackError) as error:
+        except (UpdateError, ManifestError, PackError, ReplyError) as error:
             self._etag = None  # try the same manifest again next time
             self._report(f"Content update refused, current content kept: {error}.", failed=True)
         except OSError as error:
             self._etag = None
             self._report(f"Content update failed, current content kept: cannot write {error}.", failed=True)
+        except Exception as error:  # the worker must outlive any reply; the operator sees what happened
+            self._etag = None
+            self._report(f"Content update failed, current content kept: {type(error).__name__}.", failed=True)
         else:
             if message is not None:
                 self._report(message, failed=False, updated=updated)
@@ -222,10 +257,8 @@ class ContentUpdater:
         return self.status()
 
     def _http(self) -> httpx.Client:
-        import httpx  # here, not at import time: the kiosk's start-up budget
-
         if self._client is None:
-            self._client = httpx.Client(timeout=self.timeout_s, follow_redirects=True)
+            self._client = bounded_client(self.timeout_s)
         return self._client
 
     def _check(self) -> tuple[str | None, bool]:
@@ -235,15 +268,40 @@ class ContentUpdater:
             return None, False
         verify_signature(document, self._key)
         manifest = read_manifest(document)
+        self._check_fresh(manifest)
         if manifest.version in (read_pointer(self.root, CURRENT), self._pending_name()):
             self._etag = etag
+            if manifest.sequence > read_accepted(self.root).sequence:
+                write_accepted(self.root, manifest)  # re-signed before it expired: remember the newer sequence
             return f"Content is up to date (version {manifest.version}).", False
         if manifest.version == read_pointer(self.root, SKIP):
             self._etag = etag
             return f"Version {manifest.version} was rolled back; waiting for a newer pack.", False
         count = self._install(manifest)
+        write_accepted(self.root, manifest)
         self._etag = etag
         return f"Content version {manifest.version} ({count} tutorials) checked; shown from the next session.", True
+
+    def _check_fresh(self, manifest: Manifest) -> None:
+        """Refuse an expired manifest (freeze), an older one (rollback) and another pack under the same sequence."""
+        now = self._clock()
+        if now > manifest.expires:
+            raise UpdateError(
+                f"the manifest expired on {manifest.expires:%Y-%m-%d %H:%M} UTC: the server may be replaying old "
+                "content (or the province must sign it again); check the kiosk's clock too"
+            )
+        accepted = read_accepted(self.root)
+        if manifest.sequence < accepted.sequence:
+            raise UpdateError(
+                f"rollback refused: the manifest (version {manifest.version}, sequence {manifest.sequence}) is "
+                f"older than the content already accepted (version {accepted.version}, sequence {accepted.sequence})"
+            )
+        same = (manifest.version, manifest.sha256) == (accepted.version, accepted.sha256)
+        if manifest.sequence == accepted.sequence and not same:
+            raise UpdateError(
+                f"the manifest has the same sequence ({manifest.sequence}) as the accepted version "
+                f"{accepted.version} but names another pack: refused"
+            )
 
     def _pending_name(self) -> str | None:
         pending = self.pending()
@@ -252,20 +310,25 @@ class ContentUpdater:
     def _fetch_manifest(self) -> tuple[dict[str, object] | None, str | None]:
         import httpx
 
-        headers = {"If-None-Match": self._etag} if self._etag else {}
+        headers = {"If-None-Match": self._etag[:200]} if self._etag else {}
         try:
-            response = self._http().get(self.manifest_url, headers=headers)
+            with (
+                total_deadline(self.timeout_s),
+                self._http().stream("GET", self.manifest_url, headers=headers) as reply,
+            ):
+                if reply.status_code == 304:
+                    return None, self._etag
+                if (redirect := redirect_problem(reply, "content_url")) is not None:
+                    raise UpdateError(f"manifest.json: {redirect}")
+                if reply.status_code != 200:
+                    raise UpdateError(f"HTTP error: the content server answered {reply.status_code} for manifest.json")
+                body = read_body(reply, MAX_MANIFEST_BYTES, "the manifest")
+                etag = reply.headers.get("ETag")
+        except httpx.TimeoutException:
+            raise UpdateError(f"the manifest took longer than {self.timeout_s:g} s") from None
         except httpx.HTTPError as error:
-            raise UpdateError(
-                f"cannot reach the content server {self._host}: {error or type(error).__name__}"
-            ) from None
-        if response.status_code == 304:
-            return None, self._etag
-        if response.status_code != 200:
-            raise UpdateError(f"HTTP error: the content server answered {response.status_code} for manifest.json")
-        if len(response.content) > MAX_MANIFEST_BYTES:
-            raise UpdateError("the manifest is larger than 64 KB")
-        return parse_json(response.content), response.headers.get("ETag")
+            raise UpdateError(f"cannot reach the content server {self._host}: {error_words(error)}") from None
+        return parse_json(body), etag
 
     def _install(self, manifest: Manifest) -> int:
         if manifest.size > self.max_pack_bytes:
@@ -293,10 +356,19 @@ class ContentUpdater:
         digest, received = hashlib.sha256(), 0
         deadline = self._monotonic() + self.download_limit_s
         try:
-            with self._http().stream("GET", url) as response, target.open("wb") as out:
+            with (
+                total_deadline(self.download_limit_s),
+                self._http().stream("GET", url) as response,
+                target.open("wb") as out,
+            ):
+                if (redirect := redirect_problem(response, "the manifest's pack address")) is not None:
+                    raise UpdateError(f"the pack: {redirect}")
                 if response.status_code != 200:
                     raise UpdateError(f"HTTP error: the content server answered {response.status_code} for the pack")
-                for chunk in response.iter_bytes(CHUNK):
+                encoding = response.headers.get("Content-Encoding", "identity").lower()
+                if encoding not in ("", "identity"):
+                    raise UpdateError(f"the pack came compressed in transit ({encoding[:20]}); serve it as it is")
+                for chunk in response.iter_raw():  # as bytes arrive: a trickle meets the deadline below
                     received += len(chunk)
                     if received > manifest.size:
                         raise UpdateError(
@@ -306,9 +378,12 @@ class ContentUpdater:
                         raise UpdateError(f"the download took longer than {self.download_limit_s:g} s")
                     digest.update(chunk)
                     out.write(chunk)
+        except httpx.TimeoutException:
+            raise UpdateError(f"the download took longer than {self.download_limit_s:g} s") from None
         except httpx.HTTPError as error:
             raise UpdateError(
-                f"truncated download: the connection broke after {received} of {manifest.size} bytes ({error})"
+                f"truncated download: the connection broke after {received} of {manifest.size} bytes "
+                f"({error_words(error)})"
             ) from None
         if received < manifest.size:
             raise UpdateError(f"truncated download: got {received} of {manifest.size} bytes")

@@ -78,9 +78,9 @@ class HelpNotifier:
                 self._thread = None
 
     def _run(self) -> None:
-        import httpx  # only on the worker: start-up and the tap never pay for it
+        from kiosk.fleet.bounded import client as bounded_client  # only on the worker: the tap never pays for it
 
-        with httpx.Client(timeout=self.timeout) as client:
+        with bounded_client(self.timeout) as client:
             while True:
                 payload = self._queue.get()
                 if payload is None:
@@ -88,7 +88,7 @@ class HelpNotifier:
                 try:
                     self._deliver(client, payload)
                 except Exception as error:  # the kiosk must never crash because a notice failed
-                    self._give_up(f"{type(error).__name__}: {error}")
+                    self._give_up(f"unexpected {type(error).__name__}")
                 with self._lock:
                     if self._queue.empty():
                         self._idle.set()
@@ -96,22 +96,27 @@ class HelpNotifier:
     def _deliver(self, client: httpx.Client, payload: Payload) -> None:
         import httpx
 
+        from kiosk.fleet.bounded import redirect_problem, safe_address, total_deadline
+
+        where = safe_address(self.url)  # the URL may carry a bot token: only scheme, host and port are ever shown
         problem = ""
         for attempt in range(self.retries + 1):
             if attempt:
                 self.sleep(self.backoff * 2 ** (attempt - 1))
             try:
-                response = client.post(self.url, json=payload)
+                # The body is never read: only the status matters, so nothing the server sends is inflated or kept.
+                with total_deadline(self.timeout), client.stream("POST", self.url, json=payload) as response:
+                    code, redirect = response.status_code, redirect_problem(response, "help_webhook_url")
             except httpx.TransportError as error:
-                problem = f"cannot reach {self.url}: {type(error).__name__}"
+                problem = f"cannot reach {where}: {type(error).__name__}"
                 continue
-            if response.status_code < 400:
+            if 200 <= code < 300:
                 self.delivered += 1
                 self.last_problem = ""
                 return
-            problem = f"{self.url} answered {response.status_code}"
-            if response.status_code < 500:
-                break  # the request itself is wrong: sending it again will not help
+            problem = f"{where}: {redirect}" if redirect else f"{where} answered {code}"
+            if code < 500:
+                break  # the request itself is wrong (or sent elsewhere): sending it again will not help
         self._give_up(problem)
 
     def _give_up(self, problem: str) -> None:

@@ -17,7 +17,7 @@ import sys
 import tarfile
 import tempfile
 import tomllib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,8 +108,23 @@ def pack_version(pack: Path) -> str:
     return version
 
 
-def sign(pack: Path, key_file: Path, base_url: str, version: str | None = None) -> dict[str, Any]:
-    """The signed manifest for `pack`, after checking it the way a kiosk will."""
+DEFAULT_EXPIRY_DAYS = 30
+
+
+def sign(
+    pack: Path,
+    key_file: Path,
+    base_url: str,
+    version: str | None = None,
+    *,
+    sequence: int | None = None,
+    expires_days: int = DEFAULT_EXPIRY_DAYS,
+) -> dict[str, Any]:
+    """The signed manifest for `pack`, after checking it the way a kiosk will.
+
+    `sequence` defaults to the signing time in seconds, so every later signing is higher (kiosks refuse lower);
+    the manifest expires `expires_days` after signing: sign again (same pack, new sequence) before it does.
+    """
     private_key = _read_key(key_file)
     try:
         data = pack.read_bytes()
@@ -120,14 +135,21 @@ def sign(pack: Path, key_file: Path, base_url: str, version: str | None = None) 
             count = unpack_and_validate(pack, Path(scratch) / "pack")
         except PackError as error:
             raise PublishError(f"a kiosk would refuse {pack}: {error}") from None
+    now = datetime.now(UTC)
+    if not 1 <= expires_days <= 3650:
+        raise PublishError(f"--expires-days {expires_days} must be 1 to 3650")
     document: dict[str, Any] = {
         "version": version or pack_version(pack),
         "pack": f"{base_url.rstrip('/')}/{pack.name}" if base_url else pack.name,
         "size": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "created": now.isoformat(timespec="seconds"),
         "tutorials": count,
+        "sequence": sequence if sequence is not None else int(now.timestamp()),
+        "expires": (now + timedelta(days=expires_days)).isoformat(timespec="seconds"),
     }
+    if not 0 < document["sequence"] < 2**53:
+        raise PublishError(f"--sequence {document['sequence']} must be a positive whole number below 2^53")
     if not VERSION_PATTERN.match(document["version"]):
         raise PublishError(f"version '{document['version']}' must be letters, digits, '.', '-' or '_'")
     return sign_manifest(document, private_key)
@@ -178,6 +200,16 @@ def add_pack_command(commands: Any, parser_class: type[argparse.ArgumentParser])
     sign_step.add_argument("--base-url", default="packs", help="where the pack lies, relative to the manifest")
     sign_step.add_argument("--out", type=Path, default=Path("manifest.json"), help="manifest to write")
     sign_step.add_argument("--version", metavar="V", help="override the version recorded by build")
+    sign_step.add_argument(
+        "--sequence", type=int, metavar="N", help="manifest sequence (default: now, in seconds); kiosks refuse lower"
+    )
+    sign_step.add_argument(
+        "--expires-days",
+        type=int,
+        default=DEFAULT_EXPIRY_DAYS,
+        metavar="DAYS",
+        help=f"kiosks refuse the manifest after this many days (default {DEFAULT_EXPIRY_DAYS}); re-sign before",
+    )
 
 
 def run_pack_command(args: argparse.Namespace) -> int:
@@ -193,7 +225,9 @@ def run_pack_command(args: argparse.Namespace) -> int:
             version = build(args.folder, args.out, args.version)
             print(f"kiosk: wrote {args.out} (version {version})")
         else:
-            manifest = sign(args.pack, args.key, args.base_url, args.version)
+            manifest = sign(
+                args.pack, args.key, args.base_url, args.version, sequence=args.sequence, expires_days=args.expires_days
+            )
             text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
             _write(args.out, text.encode("utf-8"))
             print(f"kiosk: wrote {args.out} (version {manifest['version']}, {manifest['size']} bytes)")

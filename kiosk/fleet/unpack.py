@@ -11,7 +11,9 @@ import contextlib
 import re
 import stat
 import tarfile
+import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -32,6 +34,8 @@ class PackError(Exception):
 class Limits:
     max_files: int = 2000
     max_bytes: int = 100 * 1024 * 1024  # after decompression
+    max_entries: int = 4000  # every entry the archive lists: files, folders and extended headers
+    max_header_bytes: int = 64 * 1024  # one PAX or GNU long-name header
 
 
 def checked_name(name: str, is_dir: bool = False) -> PurePosixPath | None:
@@ -84,8 +88,64 @@ def _copy(source: IO[bytes], target: Path, budget: _Budget) -> None:
             out.write(chunk)
 
 
+def _gunzip(archive: Path, out: Path, limit: int) -> None:
+    """Inflate a .tar.gz to a plain .tar in bounded chunks, refusing more than `limit` bytes out."""
+    written, ended = 0, False
+    with archive.open("rb") as source, out.open("wb") as sink:
+        inflater = zlib.decompressobj(31)
+        while chunk := source.read(CHUNK):
+            while chunk:
+                if ended:  # a second gzip member follows the first
+                    inflater, ended = zlib.decompressobj(31), False
+                data = inflater.decompress(chunk, CHUNK)
+                written += len(data)
+                if written > limit:
+                    raise PackError(f"too large: more than {limit // (1024 * 1024)} MB once decompressed")
+                sink.write(data)
+                chunk = inflater.unconsumed_tail
+                if inflater.eof:
+                    chunk, ended = inflater.unused_data + chunk, True
+    if not ended:
+        raise PackError("the pack is damaged: the gzip stream is truncated")
+
+
+def _octal(field: bytes) -> int:
+    if field[:1] in (b"\x80", b"\xff"):  # base-256: a size no pack has
+        raise PackError("a tar header declares an impossible size")
+    text = field.split(b"\0", 1)[0].strip()
+    try:
+        return int(text, 8) if text else 0
+    except ValueError:
+        raise PackError("the pack is damaged: a tar header is unreadable") from None
+
+
+def _scan_tar(path: Path, limits: Limits) -> None:
+    """Walk the tar headers before tarfile does: count entries, refuse oversized extended headers."""
+    entries = 0
+    with path.open("rb") as tar:
+        while len(block := tar.read(512)) == 512 and block.strip(b"\0"):
+            entries += 1
+            if entries > limits.max_entries:
+                raise PackError(f"too many entries: more than {limits.max_entries} (files, folders and headers)")
+            size, kind = _octal(block[124:136]), block[156:157]
+            if kind in (b"x", b"g", b"L", b"K") and size > limits.max_header_bytes:
+                raise PackError(
+                    f"an extended tar header of {size} bytes (the limit is {limits.max_header_bytes // 1024} KB)"
+                )
+            tar.seek((size + 511) // 512 * 512, 1)
+
+
 def _tar_entries(archive: Path, target: Path, budget: _Budget) -> None:
-    with tarfile.open(archive, mode="r:gz") as tar:
+    limits = budget.limits
+    with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
+        plain = Path(scratch) / "pack.tar"
+        _gunzip(archive, plain, limits.max_bytes + limits.max_entries * 1024)
+        _scan_tar(plain, limits)
+        _tar_members(plain, target, budget)
+
+
+def _tar_members(archive: Path, target: Path, budget: _Budget) -> None:
+    with tarfile.open(archive, mode="r:") as tar:
         for member in tar:
             if member.issym():
                 raise PackError(f"symlink '{member.name}'")
@@ -102,13 +162,32 @@ def _tar_entries(archive: Path, target: Path, budget: _Budget) -> None:
             _write_entry(source, target, relative, budget)
 
 
+def _zip_entry_count(archive: Path) -> int:
+    """Entries the zip's end record declares, read before zipfile builds its list (zip64 is refused)."""
+    with archive.open("rb") as file:
+        file.seek(0, 2)
+        size = file.tell()
+        file.seek(max(0, size - 65_557))
+        tail = file.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        raise PackError("the pack is damaged: the zip has no end record")
+    count = int.from_bytes(tail[at + 10 : at + 12], "little")
+    if count == 0xFFFF or b"PK\x06\x06" in tail:
+        raise PackError("a zip64 archive: content packs are small, plain zips")
+    return count
+
+
 def _zip_entries(archive: Path, target: Path, budget: _Budget) -> None:
+    if (count := _zip_entry_count(archive)) > budget.limits.max_entries:
+        raise PackError(f"too many entries: {count}, more than {budget.limits.max_entries}")
     with zipfile.ZipFile(archive) as pack:
         for info in pack.infolist():
             mode = info.external_attr >> 16
+            kind = stat.S_IFMT(mode)  # 0 when the writer recorded no type (zipfile.writestr): a plain file
             if stat.S_ISLNK(mode):
                 raise PackError(f"symlink '{info.filename}'")
-            if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
                 raise PackError(f"device or special file '{info.filename}'")
             relative = checked_name(info.filename, info.is_dir())
             if relative is None:
@@ -137,7 +216,7 @@ def unpack(archive: Path, target: Path, limits: Limits = DEFAULT_LIMITS) -> None
             _zip_entries(archive, target, budget)
         else:
             raise PackError("the pack is neither a .tar.gz nor a .zip file")
-    except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError) as error:
+    except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError, zlib.error) as error:
         raise PackError(f"the pack is damaged: {error}") from None
     if budget.files == 0:
         raise PackError("the pack is empty")

@@ -18,9 +18,9 @@ The bearer token is read from its file or variable before every batch and never 
 from __future__ import annotations
 
 import email.utils
-import json
 import os
 import random as random_module
+import re
 import sqlite3
 import ssl
 import threading
@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
+from kiosk.fleet.bounded import ReplyError, error_words, parse_json, read_body, redirect_problem, total_deadline
+from kiosk.fleet.bounded import client as bounded_client
 from kiosk.fleet.otlp import export_body, kiosk_version
 from kiosk.usage.events import Clock, UsageEvent, utc_now
 from kiosk.usage.schema import LATEST_VERSION
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 BASE_BACKOFF_S = 1.0
 MAX_RETRY_AFTER_S = 3600.0
+MAX_REPLY_BYTES = 64 * 1024  # an OTLP reply is a few hundred bytes
 TokenSource = Callable[[], str | None]
 
 
@@ -56,23 +59,42 @@ def token_source(token_file: Path | None, token_env: str | None) -> TokenSource:
 
     def read() -> str | None:
         if token_file is not None:
-            try:
-                token = token_file.read_text(encoding="utf-8").strip()
-            except (OSError, UnicodeDecodeError) as error:
-                raise TokenError(
-                    f"the upload token file {token_file} cannot be read ({type(error).__name__})"
-                ) from None
-            if not token:
-                raise TokenError(f"the upload token file {token_file} is empty")
-            return token
+            return _checked(_read_token_file(token_file), f"the upload token file {token_file}")
         if token_env is not None:
             token = os.environ.get(token_env, "").strip()
             if not token:
                 raise TokenError(f"the environment variable {token_env} holding the upload token is not set")
-            return token
+            return _checked(token, f"the environment variable {token_env}")
         return None
 
     return read
+
+
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9\-._~+/]+=*$")  # RFC 6750 b64token: what a bearer token may hold
+MAX_TOKEN_FILE = 16 * 1024
+
+
+def _read_token_file(path: Path) -> str:
+    from kiosk.system.safe_files import UnreadableFileError, read_small_file
+
+    try:
+        data = read_small_file(path, MAX_TOKEN_FILE)
+        return data.decode("utf-8").strip()
+    except UnreadableFileError as problem:
+        raise TokenError(f"the upload token file {problem}") from None
+    except UnicodeDecodeError:
+        raise TokenError(f"the upload token file {path} is not UTF-8 text") from None
+
+
+def _checked(token: str, where: str) -> str:
+    """The token, if it is one line of the characters a bearer token may hold; the message never shows it."""
+    if not token:
+        raise TokenError(f"{where} is empty")
+    if "\n" in token or "\r" in token:
+        raise TokenError(f"{where} holds more than one line; it must hold the token alone, on one line")
+    if not TOKEN_PATTERN.match(token):
+        raise TokenError(f"{where} holds characters a bearer token cannot have (spaces, quotes, control characters)")
+    return token
 
 
 @dataclass(frozen=True)
@@ -82,6 +104,7 @@ class UploadStatus:
     enabled: bool
     last_success: datetime | None = None
     backlog: int | None = None  # events not yet delivered; None until the store was first read
+    backlog_since: datetime | None = None  # time of the oldest undelivered event: how long the link has lagged
     last_error: str | None = None  # plain words; cleared by the next fully accepted batch
     batch_size: int = 500
     halted: bool = False  # stopped on a reply that must not be retried: waits for retry_now()
@@ -169,7 +192,11 @@ class Uploader:
     def _run(self) -> None:
         try:
             while not self._stopping.is_set():
-                self.drain()
+                try:
+                    self.drain()
+                except Exception as error:  # the worker outlives any reply or bug; the operator sees it
+                    self._update(last_error=f"Uploading failed unexpectedly ({type(error).__name__}); trying again")
+                    self.close()
                 self._wake.wait(self.interval_s)
                 self._wake.clear()
         finally:
@@ -206,7 +233,7 @@ class Uploader:
             if store is None:
                 return []
             batch = store.undelivered(self.status().batch_size)
-            self._update(backlog=store.undelivered_count())
+            self._update(backlog=store.undelivered_count(), backlog_since=store.oldest_undelivered())
         except sqlite3.Error as error:
             self._update(last_error=f"the usage store cannot be read: {error}")
             self.close()
@@ -249,7 +276,7 @@ class Uploader:
         try:
             assert self._store is not None
             self._store.mark_delivered([event.event_id for event in batch], now)
-            backlog = self._store.undelivered_count()
+            backlog, since = self._store.undelivered_count(), self._store.oldest_undelivered()
         except sqlite3.Error as error:
             # The server has the batch; sending it again later is harmless (log.record.uid de-duplicates).
             self._update(last_error=f"the usage store cannot be written: {error}")
@@ -261,6 +288,7 @@ class Uploader:
                 status,
                 last_success=now,
                 backlog=backlog,
+                backlog_since=since,
                 last_error=reply.message,
                 delivered=status.delivered + len(batch),
                 rejected=status.rejected + reply.rejected,
@@ -268,13 +296,11 @@ class Uploader:
         return True
 
     def _http(self) -> httpx.Client:
-        import httpx  # here, not at import time: httpx costs start-up time the kiosk does not have
-
         if self._client is None:
             verify: ssl.SSLContext | bool = True
             if self._ca_file is not None:
                 verify = ssl.create_default_context(cafile=str(self._ca_file))
-            self._client = httpx.Client(timeout=self.timeout_s, verify=verify, follow_redirects=False)
+            self._client = bounded_client(self.timeout_s, verify)
         return self._client
 
     def _post(self, body: bytes) -> _Reply:
@@ -292,17 +318,26 @@ class Uploader:
         except (OSError, ssl.SSLError) as error:
             return _Reply("halt", f"Uploading stopped: the CA file {self._ca_file} cannot be used ({error}).")
         try:
-            response = client.post(self.url, content=body, headers=headers)
+            with (
+                total_deadline(self.timeout_s),
+                client.stream("POST", self.url, content=body, headers=headers) as reply,
+            ):
+                return self._judge(reply)
         except httpx.TimeoutException:
             return _Reply("retry", f"the upload server {self._host} did not answer within {self.timeout_s:g} s")
         except httpx.TransportError as error:
-            return _Reply("retry", f"cannot reach the upload server {self._host}: {error or type(error).__name__}")
-        return self._judge(response)
+            return _Reply("retry", f"cannot reach the upload server {self._host}: {error_words(error)}")
 
     def _judge(self, response: httpx.Response) -> _Reply:
         code = response.status_code
         if 200 <= code < 300:
-            return _partial_success(response.content)
+            try:
+                content = read_body(response, MAX_REPLY_BYTES, "the upload server's reply")
+            except ReplyError as error:
+                return _Reply("delivered", f"the upload server accepted the batch; its reply was not read: {error}")
+            return _partial_success(content)
+        if (redirect := redirect_problem(response, "upload_endpoint")) is not None:
+            return _Reply("halt", f"Uploading stopped: {redirect}. Press retry after fixing it.")
         if code in RETRY_STATUSES:
             return _Reply("retry", f"the upload server is busy (HTTP {code})", _retry_after(response, self._clock()))
         if code == 413:
@@ -323,17 +358,30 @@ def _stop_message(code: int, host: str) -> str:
 def _partial_success(content: bytes) -> _Reply:
     """A 2xx; `partialSuccess.rejectedLogRecords` > 0 means some records were dropped for good."""
     try:
-        document = json.loads(content) if content.strip() else {}
+        document = parse_json(content, "the upload server's reply") if content.strip() else {}
         partial = (document.get("partialSuccess") if isinstance(document, dict) else None) or {}
-        rejected = int(partial.get("rejectedLogRecords") or 0)
-    except (ValueError, TypeError, AttributeError):
-        return _Reply("delivered")  # a 2xx with a body we cannot read: accepted all the same
+        count = partial.get("rejectedLogRecords") if isinstance(partial, dict) else None
+        rejected = _count(count)
+    except ReplyError as error:
+        return _Reply("delivered", f"the upload server accepted the batch; its reply was not read: {error}")
     if rejected <= 0:
         return _Reply("delivered")
-    why = str(partial.get("errorMessage") or "no reason given")
+    reason = partial.get("errorMessage") if isinstance(partial, dict) else None
+    why = reason[:300] if isinstance(reason, str) and reason else "no reason given"
     return _Reply(
         "delivered", f"the upload server accepted the batch but rejected {rejected} events: {why}", None, rejected
     )
+
+
+def _count(value: object) -> int:
+    """A count from JSON: an int, or the decimal string OTLP's JSON mapping uses for 64-bit numbers."""
+    if isinstance(value, str) and value.isdigit() and len(value) <= 20:
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if value is None:
+        return 0
+    raise ReplyError(f"rejectedLogRecords is not a count ({str(value)[:20]})")
 
 
 def _retry_after(response: httpx.Response, now: datetime) -> float | None:
@@ -342,7 +390,7 @@ def _retry_after(response: httpx.Response, now: datetime) -> float | None:
     if not value:
         return None
     if value.isdigit():
-        return min(float(value), MAX_RETRY_AFTER_S)
+        return MAX_RETRY_AFTER_S if len(value) > 6 else min(float(value), MAX_RETRY_AFTER_S)
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):

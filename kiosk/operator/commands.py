@@ -6,19 +6,20 @@ import argparse
 import getpass
 import re
 import sys
-import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import NoReturn
 
-from kiosk.config import DEFAULT_CONFIG_PATH, ConfigError, KioskConfig, load_config
+from kiosk.config import DEFAULT_CONFIG_PATH, MAX_CONFIG_BYTES, ConfigError, KioskConfig, load_config
 from kiosk.operator.pin import hash_pin, pin_problem, verify_pin
+from kiosk.system.safe_files import BOM, UnreadableFileError, open_regular, parse_toml, read_small_file
 from kiosk.usage.events import UsageEvent
 from kiosk.usage.export import (
     MergedEvents,
     atomic_file,
     csv_files,
+    newer_schema,
     report_json,
     report_markdown,
     report_zip,
@@ -101,9 +102,17 @@ def _period(args: argparse.Namespace, offset: timedelta) -> tuple[datetime | Non
     first, last = args.first_day, args.last_day
     if first is not None and last is not None and first > last:
         raise CommandError(f"--from {first} is after --to {last}")
-    start = local_days(first, first, offset)[0] if first is not None else None
-    end = local_days(last, last, offset)[1] if last is not None else None
-    return start, end
+    return _day_edge(first, offset, 0), _day_edge(last, offset, 1)
+
+
+def _day_edge(day: date | None, offset: timedelta, edge: int) -> datetime | None:
+    """The start (0) or end (1) of a local day; None (open) for no day or one at the edge of the calendar."""
+    if day is None:
+        return None
+    try:
+        return local_days(day, day, offset)[edge]
+    except OverflowError:
+        return None  # 0001-01-01 or 9999-12-31: as good as "from the beginning" / "to the end"
 
 
 def _titles(config: KioskConfig) -> dict[str, str]:
@@ -129,9 +138,16 @@ def report(config: KioskConfig, args: argparse.Namespace) -> int:
     if args.format in ("csv", "zip", "xlsx") and args.out is None:
         raise CommandError(f"--format {args.format} writes files: give --out (csv: a folder, zip and xlsx: a file)")
     if args.merge:
-        missing = [str(path) for path in args.merge if not path.is_file()]
-        if missing:
-            raise CommandError(f"no such file: {', '.join(missing)}")
+        for path in args.merge:
+            try:
+                open_regular(path).close()
+            except UnreadableFileError as problem:
+                raise CommandError(str(problem)) from None
+        if (newer := newer_schema(args.merge)) is not None:
+            raise CommandError(
+                f"{newer}: the export comes from a newer kiosk version (or was edited). Update this kiosk's "
+                "software before merging; nothing was reported"
+            )
         merged = MergedEvents(args.merge, _skipped)
         _output(args, lambda: build_report(merged, start, end, offset), lambda: _within(merged, start, end), config)
         if merged.duplicates:
@@ -234,13 +250,15 @@ def set_config_line(text: str, key: str, value: str) -> str:
 
 
 def _read_config_text(path: Path) -> tuple[str, dict[str, object]]:
+    if not path.exists():
+        return "", {}
     try:
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise CommandError(f"config file {path} is not valid TOML ({error}); fix it first") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"config file {path} cannot be read: {error}") from error
+        data = read_small_file(path, MAX_CONFIG_BYTES)
+        return data.removeprefix(BOM).decode("utf-8"), parse_toml(data, path)
+    except UnreadableFileError as problem:
+        raise CommandError(f"config file {problem}; fix it first") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"config file {path} is not UTF-8 text; fix it first") from None
 
 
 def set_pin(path: Path, volunteer: bool) -> int:

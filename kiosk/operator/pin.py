@@ -2,6 +2,8 @@
 
 A hash reads `scrypt$16384$8$1$<salt base64>$<hash base64>`; only the hash is ever stored (in the config file).
 Checking one PIN costs about 16 MB and a few tens of milliseconds, on purpose: it makes guessing slow.
+The lockout survives a restart and a power cut: the count of wrong tries is written (atomically, fsync) to a small
+state file *before* a PIN is checked, so pulling the plug during a check never gives a try back.
 """
 
 from __future__ import annotations
@@ -11,15 +13,18 @@ import binascii
 import enum
 import hashlib
 import hmac
+import json
 import re
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 SALT_BYTES, HASH_BYTES = 16, 32
 MAX_SCRYPT_N = 2**20  # a hash asking for more memory than this is refused, not computed
+PIN_STATE_FILE = "pin-lockout.json"  # in the data folder: wrong tries and the end of a lockout
 PIN_PATTERN = re.compile(r"^[0-9]{4,8}$")
 HASH_PATTERN = r"^scrypt\$[0-9]+\$[0-9]+\$[0-9]+\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$"
 
@@ -94,7 +99,12 @@ class PinResult:
 
 
 class PinGuard:
-    """`max_tries` wrong PINs in a row lock the pad for `lockout_s` seconds; a right PIN resets the count."""
+    """`max_tries` wrong PINs in a row lock the pad for `lockout_s` seconds; a right PIN resets the count.
+
+    With `state_file` the count and the end of the lockout (wall-clock seconds) are kept on disk; a lockout read
+    back is never longer than `lockout_s` from now, so a clock set back cannot lock the pad for a year. A state
+    file that cannot be read counts as one try short of the lock: damage never hands out a fresh budget.
+    """
 
     def __init__(
         self,
@@ -102,13 +112,57 @@ class PinGuard:
         clock: Callable[[], float] = time.monotonic,
         max_tries: int = 5,
         lockout_s: float = 300,
+        state_file: Path | None = None,
+        wall: Callable[[], float] = time.time,
     ) -> None:
         self._stored = stored_hash
         self._clock = clock
+        self._wall = wall
+        self._state_file = state_file
         self.max_tries = max_tries
         self.lockout_s = lockout_s
         self._wrong = 0
         self._locked_until: float | None = None
+        self._load()
+
+    def _load(self) -> None:
+        if self._state_file is None:
+            return
+        from kiosk.system.safe_files import UnreadableFileError, read_small_file
+
+        if not self._state_file.exists() and not self._state_file.is_symlink():
+            return
+        try:
+            raw = read_small_file(self._state_file, 4096)
+        except UnreadableFileError:
+            raw = b""  # a FIFO, a folder, no permission: damage, never a fresh budget
+        try:
+            state = json.loads(raw)
+            wrong, until = int(state["wrong"]), float(state.get("locked_until") or 0)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            self._wrong = self.max_tries - 1
+            return
+        self._wrong = min(max(wrong, 0), self.max_tries)
+        left = min(until - self._wall(), self.lockout_s)
+        if left > 0:
+            self._locked_until = self._clock() + left
+        elif self._wrong >= self.max_tries:
+            self._wrong = 0  # the lockout has passed
+
+    def _save(self) -> None:
+        if self._state_file is None:
+            return
+        from kiosk.usage.export import write_atomically  # here: the config module imports this one
+
+        until = 0.0
+        if self._locked_until is not None:
+            until = self._wall() + max(self._locked_until - self._clock(), 0.0)
+        data = json.dumps({"wrong": self._wrong, "locked_until": until}).encode()
+        try:
+            self._state_file.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self._state_file, data)
+        except OSError:
+            pass  # a read-only data folder: the lockout still holds in memory; the health check names the folder
 
     def seconds_locked(self) -> int:
         """Seconds until the pad opens again (rounded up); 0 when it is open."""
@@ -118,6 +172,7 @@ class PinGuard:
         if left <= 0:
             self._locked_until = None
             self._wrong = 0
+            self._save()
             return 0
         return int(-(-left // 1))
 
@@ -127,11 +182,14 @@ class PinGuard:
             return PinResult(PinOutcome.LOCKED, seconds_left=locked)
         if self._stored is None:
             return PinResult(PinOutcome.NOT_SET)
-        if verify_pin(pin, self._stored):
-            self._wrong = 0
-            return PinResult(PinOutcome.OK)
-        self._wrong += 1
+        self._wrong += 1  # counted (and on disk) before the check: a power cut mid-check keeps the try spent
         if self._wrong >= self.max_tries:
             self._locked_until = self._clock() + self.lockout_s
+        self._save()
+        if verify_pin(pin, self._stored):
+            self._wrong, self._locked_until = 0, None
+            self._save()
+            return PinResult(PinOutcome.OK)
+        if self._locked_until is not None:
             return PinResult(PinOutcome.LOCKED, seconds_left=self.seconds_locked(), locked_now=True)
         return PinResult(PinOutcome.WRONG, tries_left=self.max_tries - self._wrong)

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -23,6 +24,7 @@ from uuid import UUID
 
 from pydantic import ValidationError
 
+from kiosk.system.safe_files import UnreadableFileError, open_regular
 from kiosk.usage.events import UsageEvent
 from kiosk.usage.report import FunnelStep, Report
 
@@ -229,12 +231,22 @@ def report_tables(report: Report, titles: Mapping[str, str] | None = None) -> tu
 # --- formats -------------------------------------------------------------------
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(cell: CellValue) -> CellValue:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP); numbers stay numbers."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return "" if cell is None else cell
+
+
 def table_csv(table: Table) -> bytes:
-    """One table as CSV, UTF-8 with a BOM so Excel shows Vietnamese letters."""
+    """One table as CSV, UTF-8 with a BOM so Excel shows Vietnamese letters; no cell is a live formula."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(table.header)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in table.rows)
+    writer.writerow([safe_cell(cell) for cell in table.header])
+    writer.writerows([safe_cell(cell) for cell in row] for row in table.rows)
     return (BOM + text.getvalue()).encode("utf-8")
 
 
@@ -299,7 +311,7 @@ def _step_json(step: FunnelStep) -> dict[str, object]:
 def report_markdown(report: Report, titles: Mapping[str, str] | None = None) -> str:
     start = local_text(report.start, report.utc_offset) or "…"
     end = local_text(report.end, report.utc_offset) or "…"
-    kiosks = ", ".join(report.kiosks) or "—"
+    kiosks = _md_text(", ".join(report.kiosks)) or "—"
     lines = [
         "# Báo cáo sử dụng Kiosk Số (usage report)",
         "",
@@ -312,8 +324,16 @@ def report_markdown(report: Report, titles: Mapping[str, str] | None = None) -> 
     return "\n".join(lines) + "\n"
 
 
+def _md_text(text: str) -> str:
+    """Data as one line of Markdown text: line breaks and control characters become spaces (no new heading)."""
+    return _CONTROL.sub(" ", text)
+
+
 def _md_row(cells: tuple[CellValue, ...]) -> str:
-    return "| " + " | ".join(str(cell).replace("|", "\\|") for cell in cells) + " |"
+    return "| " + " | ".join(_md_text(str(cell)).replace("|", "\\|") for cell in cells) + " |"
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 # --- raw events as JSON Lines ------------------------------------------------------
@@ -336,15 +356,27 @@ def _reason(error: ValidationError) -> str:
     return f"{where}: {first['msg']}{more}" if where else f"{first['msg']}{more}"
 
 
+MAX_LINE_BYTES = 64 * 1024  # one exported event is about 400 bytes
+
+
 def read_jsonl(paths: Iterable[Path], on_problem: Callable[[str], None]) -> Iterator[UsageEvent]:
     """Every valid event of the files in order; each bad line is reported as `file:line: reason` and skipped."""
     for path in paths:
         try:
-            with path.open("rb") as file:
-                for number, raw in enumerate(file, start=1):
+            with open_regular(path) as file:
+                number = 0
+                while raw := file.readline(MAX_LINE_BYTES + 1):
+                    number += 1
+                    if len(raw) > MAX_LINE_BYTES:
+                        on_problem(f"{path}:{number}: longer than {MAX_LINE_BYTES // 1024} KB; not an event")
+                        while raw and not raw.endswith(b"\n"):  # skip the rest of the line without keeping it
+                            raw = file.readline(MAX_LINE_BYTES)
+                        continue
                     event = _parse_line(raw, f"{path}:{number}", on_problem)
                     if event is not None:
                         yield event
+        except UnreadableFileError as problem:
+            on_problem(f"{problem.path}: cannot be read: {problem.why}")
         except OSError as error:
             on_problem(f"{path}: cannot be read: {error.strerror or error}")
 
@@ -362,6 +394,39 @@ def _parse_line(raw: bytes, where: str, on_problem: Callable[[str], None]) -> Us
     except ValidationError as error:
         on_problem(f"{where}: {_reason(error)}")
         return None
+
+
+def newer_schema(paths: Iterable[Path]) -> str | None:
+    """Where an export holds an event field this kiosk does not know (an export from a newer kiosk), or None.
+
+    A merge must not quietly drop every event of a newer export as "bad lines": the caller refuses it instead.
+    """
+    known = set(UsageEvent.model_fields)
+    for path in paths:
+        try:
+            with open_regular(path) as file:
+                for number, raw in enumerate(iter(lambda: file.readline(MAX_LINE_BYTES + 1), b""), start=1):
+                    try:
+                        document = json.loads(raw) if len(raw) <= MAX_LINE_BYTES else None
+                    except (ValueError, RecursionError):
+                        continue
+                    if not isinstance(document, dict):
+                        continue
+                    unknown = sorted(set(document) - known)
+                    if unknown and _valid_without(document, known):
+                        return f"{path}:{number} has the field '{unknown[0][:40]}', which this kiosk does not know"
+        except (UnreadableFileError, OSError):
+            continue  # reported by read_jsonl
+    return None
+
+
+def _valid_without(document: dict[str, object], known: set[str]) -> bool:
+    """A whole event plus fields this kiosk lacks (a newer export), not a broken line that happens to have extras."""
+    try:
+        UsageEvent.model_validate({key: value for key, value in document.items() if key in known})
+    except ValidationError:
+        return False
+    return True
 
 
 class MergedEvents:

@@ -165,12 +165,19 @@ class UsageStore:
             cursor = self.connection.executemany(sql, rows)
         return max(cursor.rowcount, 0)
 
-    def purge_older_than(self, cutoff: datetime) -> int:
-        """Delete events before `cutoff` and recompute the rollup buckets they touched. Returns how many."""
+    def oldest_undelivered(self) -> datetime | None:
+        """The time of the oldest event the upload server does not have yet (the backlog's age)."""
+        row = self.connection.execute("SELECT MIN(time) FROM events WHERE delivered_at IS NULL").fetchone()
+        return from_us(row[0]) if row is not None and row[0] is not None else None
+
+    def purge_older_than(self, cutoff: datetime, keep_undelivered: bool = False) -> int:
+        """Delete events before `cutoff` (never an undelivered one when `keep_undelivered`) and recompute the
+        rollup buckets they touched. Returns how many."""
         limit = to_us(cutoff)
+        only_delivered = " AND delivered_at IS NOT NULL" if keep_undelivered else ""
         with self._transaction():
             cut = self._visits_cut_at(limit)
-            deleted = self.connection.execute("DELETE FROM events WHERE time < ?", (limit,)).rowcount
+            deleted = self.connection.execute(f"DELETE FROM events WHERE time < ?{only_delivered}", (limit,)).rowcount
             if self.schema_version() >= ATTEMPTS_VERSION:
                 self._forget_attempts_before(limit, cut)
             if deleted > 0 and self._has_rollup():
@@ -199,19 +206,18 @@ class UsageStore:
         return self._one("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'rollup'") == 1
 
     def _rebuild_bucket(self, span: int, bucket: int) -> None:
-        """Drop every rollup row up to `bucket` and recompute `bucket` itself from the events left in it."""
+        """Drop every rollup row up to `bucket` and recompute them from the events left (undelivered ones stay)."""
         size = span * DAY_US
         self.connection.execute("DELETE FROM rollup WHERE span = ? AND bucket <= ?", (span, bucket))
         self.connection.execute(
-            f"{ROLLUP_INSERT} {rollup_select(span)} WHERE time >= ? AND time < ? {ROLLUP_GROUP}",
-            (bucket * size, (bucket + 1) * size),
+            f"{ROLLUP_INSERT} {rollup_select(span)} WHERE time < ? {ROLLUP_GROUP}", ((bucket + 1) * size,)
         )
         if self.schema_version() >= ATTEMPTS_VERSION:
             self.connection.execute(
                 f"{ROLLUP_INSERT} SELECT {span}, time / {size}, kiosk_id, name, tutorial_id, step_index, step_id, "
-                f"{NO_NUMBER}, COUNT(*), SUM(dwell_sum), SUM(dwell_n) FROM attempts WHERE time >= ? AND time < ? "
+                f"{NO_NUMBER}, COUNT(*), SUM(dwell_sum), SUM(dwell_n) FROM attempts WHERE time < ? "
                 f"{ROLLUP_GROUP}",
-                (bucket * size, (bucket + 1) * size),
+                ((bucket + 1) * size,),
             )
 
     def integrity_ok(self) -> bool:
@@ -347,12 +353,19 @@ def open_reader(path: Path) -> UsageStore:
 
 
 class RetentionPolicy:
-    """Delete events older than `days`, at most once a day; never while the clock is unset."""
+    """Delete events older than `days`, at most once a day; never while the clock is unset or implausible.
 
-    def __init__(self, days: int, clock: Clock = utc_now) -> None:
+    With `keep_undelivered` (upload configured) an event the server does not have is never deleted, however old.
+    The clock is implausible when it reads earlier than the oldest stored event (it went back) or so late that
+    every stored event would go (a jump forward: a bad RTC, a typo); then nothing is deleted and `paused` says why.
+    """
+
+    def __init__(self, days: int, clock: Clock = utc_now, keep_undelivered: bool = False) -> None:
         if days < 1:
             raise ValueError("retention days must be at least 1")
         self.days = days
+        self.keep_undelivered = keep_undelivered
+        self.paused: str | None = None
         self._clock = clock
         self._last_run: datetime | None = None
 
@@ -365,4 +378,26 @@ class RetentionPolicy:
     def run(self, store: UsageStore) -> int:
         now = self._clock()
         self._last_run = now
-        return store.purge_older_than(now - timedelta(days=self.days))
+        cutoff = now - timedelta(days=self.days)
+        self.paused = implausible_clock(now, cutoff, store.time_range())
+        if self.paused is not None:
+            return 0
+        return store.purge_older_than(cutoff, self.keep_undelivered)
+
+
+def implausible_clock(now: datetime, cutoff: datetime, stored: tuple[datetime, datetime] | None) -> str | None:
+    """Why `now` must not be trusted to delete anything; None when it may."""
+    if stored is None:
+        return None
+    oldest, newest = stored
+    if now < oldest:
+        return (
+            f"old events not deleted: the clock reads {now:%Y-%m-%d %H:%M} UTC, before the oldest stored event "
+            f"({oldest:%Y-%m-%d}); check the clock"
+        )
+    if cutoff > newest:
+        return (
+            f"old events not deleted: the clock reads {now:%Y-%m-%d %H:%M} UTC, so every stored event (the newest "
+            f"from {newest:%Y-%m-%d}) would go; check the clock. Deleting resumes once new events are recorded"
+        )
+    return None

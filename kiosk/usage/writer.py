@@ -53,6 +53,7 @@ class EventWriter:
         clock: Clock = utc_now,
         retry_interval: float = 1.0,
         max_pending: int = 100_000,
+        keep_undelivered: bool = False,
     ) -> None:
         self.path = path
         self.batch_size = batch_size
@@ -61,7 +62,9 @@ class EventWriter:
         self.max_pending = max_pending
         self._on_acknowledged = on_acknowledged
         self._clock = clock
-        self._retention = RetentionPolicy(retention_days, clock) if retention_days is not None else None
+        self._retention = (
+            RetentionPolicy(retention_days, clock, keep_undelivered) if retention_days is not None else None
+        )
         self._queue: queue.SimpleQueue[_Item] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._acknowledged = 0
@@ -124,6 +127,12 @@ class EventWriter:
         """Events deleted by retention since the writer started."""
         with self._lock:
             return self._purged
+
+    @property
+    def retention_paused(self) -> str | None:
+        """Why the last retention run deleted nothing although it was due (an implausible clock); None: it ran."""
+        with self._lock:
+            return self._retention.paused if self._retention is not None else None
 
     @property
     def last_error(self) -> str | None:

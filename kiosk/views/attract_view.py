@@ -28,18 +28,28 @@ class AttractView(QWidget):
         self.free = label(ui_text("attract_free", "vi"), "small")
         self.ward = label(ward_name, "body")
         self.ward.setVisible(bool(ward_name))
+        self.notice = label("", "small")  # a start-up problem staff must see (a broken config): never silent
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
         for widget in (self.title, self.subtitle, self.ward, self.hand, self.touch, self.touch_en, self.free):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(widget)
         layout.addStretch(3)
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.notice)
         # A slow, gentle hint: the hand grows and shrinks every 1.5 s; cheap enough for the idle-CPU budget.
         self._big = True
         self._theme: Theme | None = None
         self._hint = QTimer(self)
         self._hint.setInterval(1500)
         self._hint.timeout.connect(self._breathe)
+
+    def show_notice(self, text: str) -> None:
+        """A small line at the bottom for staff; empty text hides it."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
