@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -18,7 +19,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content.loader import Catalog
 from kiosk.control.controller import KioskController
+from kiosk.operator import health
 from kiosk.processes.speech import FakeSpeaker, QtSpeaker, SpeechSettings
+from kiosk.speech.watch import SpeechProblem
 from tests.conftest import FakeClock
 from tests.gui import miss_point, open_tutorial, tap
 
@@ -220,8 +223,9 @@ def test_an_engine_without_a_vietnamese_voice_hides_the_button_and_says_why(
     open_tutorial(qtbot, controller, "mau")
     with qtbot.waitSignal(speaker.changed, timeout=10_000):
         speaker.start()
-    assert not speaker.available
-    assert speaker.why_unavailable.startswith("the 'mock' engine has no Vietnamese voice; install speech-dispatcher")
+    assert not speaker.available and speaker.problem is SpeechProblem.NO_VOICE
+    assert speaker.why_unavailable.startswith("Bộ đọc không có giọng tiếng Việt; nút Đọc to đã được ẩn. (the 'mock'")
+    assert "the 'mock' engine has no Vietnamese voice; install speech-dispatcher" in speaker.why_unavailable
     assert speaker.health_problem() == speaker.why_unavailable
     assert speaker.voices == {"en": "Bob"}
     assert not controller.shell.bar.read_aloud.isVisible()
@@ -245,8 +249,9 @@ def test_a_missing_engine_says_what_to_install(qtbot: QtBot, qt_speakers: list[Q
     qt_speakers.append(speaker)
     with qtbot.waitSignal(speaker.changed, timeout=10_000):
         speaker.start()
-    assert not speaker.available
-    assert speaker.why_unavailable.startswith("no 'no-such-engine' speech engine (found: ")
+    assert not speaker.available and speaker.problem is SpeechProblem.NO_ENGINE
+    assert speaker.why_unavailable.startswith("Chưa cài bộ đọc tiếng Việt (speech-dispatcher, espeak-ng)")
+    assert "(no 'no-such-engine' speech engine (found: " in speaker.why_unavailable
     assert "speech-dispatcher" in speaker.why_unavailable
 
 
@@ -313,27 +318,116 @@ def test_the_real_engine_speaks_vietnamese_in_the_chosen_regional_voice(
     assert not speaker.speaking
 
 
-def test_a_speech_dispatcher_that_never_answers_cannot_freeze_the_kiosk(
+def gone(pid: int) -> bool:
+    """True once the process has ended and been reaped: nothing left behind."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def speaker_pid(speaker: QtSpeaker) -> int:
+    process = speaker._process
+    assert process is not None and process.waitForStarted(5000)
+    return int(process.processId())
+
+
+def test_a_speech_dispatcher_that_never_answers_is_stopped_after_the_open_deadline(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qt_speakers: list[QtSpeaker]
 ) -> None:
-    """Opening the engine blocks (and holds Python's lock) until speech-dispatcher answers: not in our process."""
+    """Opening the engine blocks (and holds Python's lock) until speech-dispatcher answers: not in our process,
+    and not for ever: after the open deadline the child is stopped and the operator is told why."""
     if shutil.which("speech-dispatcher") is None:
         pytest.skip("speech-dispatcher is not installed (scripts/setup-system.sh installs it)")
     silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     silent.bind(str(tmp_path / "silent.sock"))
     silent.listen(4)  # connections are accepted by the kernel and then never answered
     monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{tmp_path / 'silent.sock'}")
-    speaker = QtSpeaker(SpeechSettings())
+    speaker = QtSpeaker(SpeechSettings(open_deadline_s=2.0, retry_after_s=None))
     qt_speakers.append(speaker)
     ticks: list[int] = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start(50)
+    started = time.monotonic()
     speaker.start()
-    qtbot.waitUntil(lambda: len(ticks) >= 40, timeout=4000)  # two seconds of a live event loop
+    pid = speaker_pid(speaker)
+    qtbot.waitUntil(lambda: len(ticks) >= 20, timeout=4000)  # a live event loop while the child is stuck
+    assert speaker.health_problem() is None  # still starting: no false alarm in the first seconds
+    qtbot.waitUntil(lambda: speaker.problem is not None, timeout=5000)
+    assert time.monotonic() - started < 2.0 + 1.0  # the deadline plus one watch interval, not more
     timer.stop()
-    assert not speaker.available and speaker.why_unavailable == "the speech engine has not started yet"
-    started = time.perf_counter()
-    speaker.shutdown()
-    assert time.perf_counter() - started < 5  # killed, not waited for
+    assert speaker.problem is SpeechProblem.NO_ANSWER_OPENING and not speaker.available
+    assert speaker.health_problem() == speaker.why_unavailable
+    assert speaker.why_unavailable.startswith("Bộ đọc (speech-dispatcher) không trả lời khi khởi động")
+    qtbot.waitUntil(lambda: gone(pid), timeout=3000)  # SIGTERM, or SIGKILL a second later
     silent.close()
+
+
+def test_a_stopped_speech_dispatcher_mid_call_gives_the_screen_back(
+    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, speech_dispatcher: Path, qt_speakers: list[QtSpeaker]
+) -> None:  # type: ignore[no-untyped-def]
+    """The daemon freezes (SIGSTOP) after it opened: "Đọc to" blocks the child in its call; within the call
+    deadline the child is killed, the bar is back to normal, the button hides and the health page says why."""
+    speaker = QtSpeaker(SpeechSettings(call_deadline_s=2.0, retry_after_s=None))
+    qt_speakers.append(speaker)
+    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker)
+    bar = controller.shell.bar
+    with qtbot.waitSignal(speaker.changed, timeout=30_000):
+        speaker.start()
+    assert speaker.available
+    open_tutorial(qtbot, controller, "mau")
+    assert bar.read_aloud.isVisible() and bar.text_size.isVisible()
+    pid = speaker_pid(speaker)
+    daemon = speech_dispatcher_pid(speech_dispatcher)
+    os.kill(daemon, signal.SIGSTOP)
+    try:
+        tap(qtbot, bar.read_aloud)
+        assert bar.read_aloud.text() == "Dừng đọc" and bar.volume_up.isVisible()
+        started = time.monotonic()
+        qtbot.waitUntil(lambda: speaker.problem is not None, timeout=6000)
+        assert time.monotonic() - started < 2.0 + 1.0
+        assert speaker.problem is SpeechProblem.NO_ANSWER
+        assert not bar.read_aloud.isVisible() and not bar.volume_up.isVisible() and not bar.volume_down.isVisible()
+        assert bar.text_size.isVisible() and bar.language.isVisible()  # the bar is back to normal
+        assert controller.speech is not None
+        check = health.check_speech(controller.speech.health_problem)
+        assert not check.ok and check.detail.startswith("Bộ đọc (speech-dispatcher) không trả lời nên đã bị dừng")
+        qtbot.waitUntil(lambda: gone(pid), timeout=3000)
+    finally:
+        os.kill(daemon, signal.SIGCONT)
+
+
+def test_speech_stuck_mid_sentence_is_killed_even_when_it_ignores_sigterm(
+    qtbot: QtBot, qt_speakers: list[QtSpeaker]
+) -> None:
+    """The engine stops mid-sentence (an unplugged audio device never drains): the speaking deadline stops it.
+    The child is frozen (SIGSTOP), so SIGTERM does nothing and the escalation to SIGKILL must end it."""
+    settings = SpeechSettings(engine="mock", speak_base_s=1.0, speak_per_char_s=0.01, retry_after_s=None)
+    speaker = QtSpeaker(settings)  # Qt's test engine speaks English word by word, slowly enough to freeze
+    qt_speakers.append(speaker)
+    with qtbot.waitSignal(speaker.changed, timeout=10_000):
+        speaker.start()
+    assert speaker.can_speak("en")  # (it has no Vietnamese voice, so the bar would hide the button: no bar here)
+    pid = speaker_pid(speaker)
+    speaker.say("You have finished. You answered one of one correctly. Never give your code to anyone.", "en")
+    qtbot.waitUntil(lambda: speaker._engine_speaking, timeout=5000)  # the engine itself said it started
+    os.kill(pid, signal.SIGSTOP)
+    qtbot.waitUntil(lambda: speaker.problem is SpeechProblem.STUCK_SPEAKING, timeout=5000)
+    assert not speaker.speaking
+    assert "kẹt giữa câu" in (speaker.health_problem() or "")
+    qtbot.waitUntil(lambda: gone(pid), timeout=4000)
+
+
+def speech_dispatcher_pid(address: Path) -> int:
+    """The daemon serving `address`, found through the socket's owner (it forks no helper we could confuse)."""
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if command and command[0].endswith(b"speech-dispatcher") and str(address).encode() in command:
+                return int(entry.name)
+    raise AssertionError(f"no speech-dispatcher serving {address}")

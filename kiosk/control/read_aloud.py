@@ -37,10 +37,12 @@ class ReadAloud(QObject):
         shell.help_message.dismissed.connect(self.stop)
 
     def health_problem(self) -> str | None:
-        """For the operator area (`health.check_speech`): None when a Vietnamese voice is ready, else why."""
+        """For the operator area (`health.check_speech`): None when a Vietnamese voice is ready (or the engine is
+        still within its start-up grace), else why, in plain words."""
         if self.speaker.available:
             return None
-        return self.speaker.why_unavailable or "no Vietnamese voice"
+        problem = self.speaker.health_problem()
+        return None if problem is None else problem or "no Vietnamese voice"
 
     def screen_text(self) -> str:
         """What the screen on show says, as written (before `speakable`)."""

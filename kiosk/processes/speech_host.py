@@ -20,6 +20,7 @@ from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
 
 from kiosk.content.models import Language
 from kiosk.speech.spoken import Region, choose_voice
+from kiosk.speech.watch import SpeechProblem
 
 INSTALL_HINT = "install speech-dispatcher, speech-dispatcher-espeak-ng and espeak-ng (make run does)"
 PR_SET_PDEATHSIG = 1
@@ -41,6 +42,7 @@ class SpeechHost(QObject):
         self.engine, self.region, self.rate, self.volume = engine, region, rate, volume
         self.tts: QTextToSpeech | None = None
         self.voices: dict[str, tuple[QLocale, QVoice]] = {}
+        self.problem: str | None = None
         self.command.connect(self.run_command)
 
     def open(self) -> None:
@@ -48,13 +50,15 @@ class SpeechHost(QObject):
             voices, reason, note = self._open()
         except Exception as error:  # reported, not raised: the kiosk shows the reason to the operator
             voices, reason, note = {}, f"the speech engine failed to start: {error}", ""
-        send({"event": "ready", "voices": voices, "reason": reason, "note": note})
+        send({"event": "ready", "voices": voices, "reason": reason, "note": note, "problem": self.problem})
 
     def _open(self) -> tuple[dict[str, str], str, str]:
+        self.problem = SpeechProblem.NO_ENGINE.value
         engines = QTextToSpeech.availableEngines()
         if self.engine not in engines:
             found = ", ".join(engines) or "none"
             return {}, f"no '{self.engine}' speech engine (found: {found}); {INSTALL_HINT}", ""
+        self.problem = SpeechProblem.ENGINE_FAILED.value
         tts = QTextToSpeech(self.engine, self)
         if tts.state() is QTextToSpeech.State.Error:
             return {}, f"the '{self.engine}' speech engine failed: {tts.errorString()}; {INSTALL_HINT}", ""
@@ -73,11 +77,18 @@ class SpeechHost(QObject):
             if choice.note:
                 notes.append(choice.note)
         missing = f"the '{self.engine}' engine has no Vietnamese voice; {INSTALL_HINT}"
+        self.problem = None if "vi" in chosen else SpeechProblem.NO_VOICE.value
         return chosen, "" if "vi" in chosen else missing, "; ".join(notes)
 
     @Slot(str)
     def run_command(self, line: str) -> None:
+        """Run one call, then answer `done` with its id: a call that never returns is how the kiosk sees a hang."""
         message = json.loads(line)
+        self._run(message)
+        if isinstance(message.get("id"), int):
+            send({"event": "done", "id": message["id"]})
+
+    def _run(self, message: dict[str, object]) -> None:
         command = message.get("cmd")
         if command == "quit":
             QCoreApplication.quit()
@@ -88,7 +99,7 @@ class SpeechHost(QObject):
         elif command == "stop":
             self.tts.stop()
         elif command == "volume":
-            self.tts.setVolume(float(message["value"]))
+            self.tts.setVolume(float(str(message["value"])))
 
     def _say(self, text: str, language: str) -> None:
         entry = self.voices.get(language)
