@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -40,7 +42,10 @@ def test_unit_restarts_forever_with_a_watchdog_inside_cage() -> None:
         "StateDirectory": ["kiosk-so"],
     }
     assert {key: settings.get(key) for key in expected} == expected
-    assert settings["ExecStart"] == ["/usr/bin/cage -- /opt/kiosk-so/.venv/bin/python /opt/kiosk-so/main.py"]
+    assert settings["ExecStart"] == [
+        "/usr/bin/cage -- /opt/kiosk-so/current/.venv/bin/python /opt/kiosk-so/current/main.py"
+    ]
+    assert settings["WorkingDirectory"] == ["/opt/kiosk-so/current"]
     assert settings["ExecCondition"] == ["/bin/sh -c 'test ! -e /run/kiosk-so/maintenance'"]
     assert "XDG_DATA_HOME=/var/lib" in settings["Environment"]  # data_dir = /var/lib/kiosk-so = StateDirectory
 
@@ -76,44 +81,59 @@ def dry_run(script: str, *args: str) -> list[str]:
 def test_install_dry_run_prints_the_whole_plan_and_changes_nothing(tmp_path: Path) -> None:
     prefix = tmp_path / "opt" / "kiosk-so"
     plan = dry_run("install.sh", "--user", USER, "--prefix", str(prefix))
-    assert any(
-        line.startswith("env DEBIAN_FRONTEND=noninteractive apt-get install") and " cage " in line for line in plan
-    )
+    packages = next(line for line in plan if line.startswith("env DEBIAN_FRONTEND=noninteractive apt-get install"))
+    for package in ("cage", "xwayland", "libwayland-cursor0", "libwayland-egl1", "libegl-mesa0", "pipewire-pulse"):
+        assert f" {package} " in packages, package  # cage exits at start without xwayland (Debian does not pull it)
     assert f"sh {ROOT}/scripts/setup-system.sh" in plan
     assert f"useradd --create-home --user-group --shell /usr/sbin/nologin --comment 'Kiosk So' {USER}" in plan
-    assert any(
-        line.startswith(f"tar -C '{ROOT}'") and f"tar -C '{prefix}' --no-same-owner -xf -" in line for line in plan
-    )
-    assert f"python3 -m venv {prefix}/.venv" in plan
-    assert f"{prefix}/.venv/bin/python -m pip install -q -e {prefix}" in plan
-    unit_line = next(line for line in plan if line.startswith("sed "))
+    version = release_version()
+    release, staging = f"{prefix}/releases/{version}", f"{prefix}/releases/.new-{version}"
+    assert f"git -C '{ROOT}' archive --format=tar HEAD | tar -C '{staging}' --no-same-owner -xf -" in plan
+    assert f"python3 -m venv {staging}/.venv" in plan
+    assert f"{staging}/.venv/bin/python -m pip install -q {staging}" in plan
+    assert f"mv -T {staging} {release}" in plan
+    switch = plan.index(f"ln -sfn releases/{version} {prefix}/.current.new")
+    assert plan[switch + 1] == f"mv -T {prefix}/.current.new {prefix}/current"  # rename(2): atomic
+    assert f"ln -sfn {prefix}/config/kiosk.toml {staging}/config/kiosk.toml" in plan  # settings outside releases
+    unit_line = next(line for line in plan if line.startswith("sed ") and "kiosk-so.service'" in line)
     assert f"s|/opt/kiosk-so|{prefix}|g" in unit_line and f"User={USER}" in unit_line
     assert unit_line.endswith("> '/etc/systemd/system/kiosk-so.service'")
     tail = plan[plan.index(unit_line) :]
     assert tail == [
         unit_line,
         "chmod 0644 /etc/systemd/system/kiosk-so.service",
+        f"systemctl get-default > '{prefix}/default-target.before'",
         "systemctl daemon-reload",
         "systemctl disable getty@tty1.service",
         "systemctl set-default graphical.target",
         "systemctl enable kiosk-so.service",
+        "systemctl try-restart kiosk-so.service",
     ]
+    assert "systemctl --global enable pipewire.socket pipewire-pulse.socket wireplumber.service kiosk-so-speech.service" in plan
     assert not prefix.exists() and not (tmp_path / "opt").exists()
 
 
+def release_version() -> str:
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        base = tomllib.load(file)["project"]["version"]
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short=10", "HEAD"], capture_output=True, text=True)
+    return f"{base}-{commit.stdout.strip()}"
+
+
 def test_the_installed_unit_is_the_shipped_one_with_the_chosen_user_and_prefix(tmp_path: Path) -> None:
-    """Run the plan's own sed line (redirected into tmp_path) and compare with the shipped unit."""
+    """Run the plan's own sed line (on the shipped unit, redirected into tmp_path) and compare with the unit."""
     prefix = "/srv/kiosk"
     plan = dry_run("install.sh", "--user", USER, "--prefix", prefix)
-    unit_line = next(line for line in plan if line.startswith("sed "))
+    unit_line = next(line for line in plan if line.startswith("sed ") and "kiosk-so.service'" in line)
     target = tmp_path / "kiosk-so.service"
-    command = unit_line.replace("'/etc/systemd/system/kiosk-so.service'", f"'{target}'")
+    release = f"{prefix}/releases/{release_version()}"
+    command = unit_line.replace("'/etc/systemd/system/kiosk-so.service'", f"'{target}'").replace(release, str(ROOT))
     subprocess.run(["sh", "-c", command], check=True, timeout=60)
     expected = (
         UNIT.read_text(encoding="utf-8").replace("/opt/kiosk-so", prefix).replace("User=kiosk\n", f"User={USER}\n")
     )
     assert target.read_text(encoding="utf-8") == expected
-    assert f"ExecStart=/usr/bin/cage -- {prefix}/.venv/bin/python {prefix}/main.py" in expected
+    assert f"ExecStart=/usr/bin/cage -- {prefix}/current/.venv/bin/python {prefix}/current/main.py" in expected
 
 
 def test_install_refuses_unknown_options() -> None:
@@ -129,8 +149,100 @@ def test_uninstall_dry_run_keeps_data_unless_purged(tmp_path: Path) -> None:
         "rm -f /etc/systemd/system/kiosk-so.service",
         "rm -rf /run/kiosk-so",
         "systemctl daemon-reload",
+        "systemctl --global disable kiosk-so-speech.service",
+        "rm -f /etc/systemd/user/kiosk-so-speech.service",
+        "rm -rf /etc/kiosk-so",
+        f"rm -f /home/{USER}/.config/speech-dispatcher",
         "systemctl enable getty@tty1.service",
         "systemctl start getty@tty1.service",
     ]
+    prefix.mkdir()
+    (prefix / "default-target.before").write_text("multi-user.target\n", encoding="utf-8")
+    restored = dry_run("uninstall.sh", "--user", USER, "--prefix", str(prefix))
+    assert restored == [*plan, "systemctl set-default multi-user.target"]  # the boot target from before install
+    plan = restored
     purge = dry_run("uninstall.sh", "--purge", "--user", USER, "--prefix", str(prefix))
     assert purge[len(plan) :] == [f"rm -rf {prefix}", "rm -rf /var/lib/kiosk-so", f"userdel --remove {USER}"]
+
+
+# --- releases: a real install, upgrade and rollback in a temporary root ----------------------------------------
+
+
+def git(repo: Path, *args: str) -> str:
+    command = ["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.org", *args]
+    return subprocess.run(command, check=True, capture_output=True, text=True, timeout=60).stdout.strip()
+
+
+def install(repo: Path, root: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["sh", str(repo / "config" / "deploy" / "install.sh"), "--root", str(root), "--no-venv", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> Path:
+    """A git checkout of this project's tracked files (as they are in the work tree), committed once."""
+    repo = tmp_path / "src"
+    listed = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z"], capture_output=True, check=True).stdout
+    for name in listed.decode().split("\0"):
+        if name and (ROOT / name).is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, repo / name)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "one")
+    (repo / "kiosk_so.egg-info").mkdir()  # left behind by a development install: never installed
+    (repo / "kiosk_so.egg-info" / "PKG-INFO").write_text("Name: kiosk-so\n", encoding="utf-8")
+    return repo
+
+
+@pytest.mark.skipif(not Path("/etc/speech-dispatcher").is_dir(), reason="make test installs speech-dispatcher")
+def test_an_upgrade_removes_what_upstream_removed_and_rollback_brings_it_back(checkout: Path, tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    root.mkdir()
+    app = root / "opt" / "kiosk-so"
+    withdrawn = "kiosk/tutorials/luadao/" + sorted(p.name for p in (checkout / "kiosk/tutorials/luadao").iterdir())[0]
+    first = f"0.1.0-{git(checkout, 'rev-parse', '--short=10', 'HEAD')}"
+    install(checkout, root)
+    assert os.readlink(app / "current") == f"releases/{first}"
+    assert (app / "current" / withdrawn).is_file()
+    assert not (app / "current" / "kiosk_so.egg-info").exists()  # untracked: not installed
+    assert os.readlink(app / "current" / "config" / "kiosk.toml") == "/opt/kiosk-so/config/kiosk.toml"
+    assert (app / "config" / "kiosk.toml").read_bytes() == (checkout / "config" / "kiosk.toml").read_bytes()
+    unit = (root / "etc/systemd/system/kiosk-so.service").read_text(encoding="utf-8")
+    assert "ExecStart=/usr/bin/cage -- /opt/kiosk-so/current/.venv/bin/python /opt/kiosk-so/current/main.py" in unit
+    assert (root / "etc/systemd/user/kiosk-so-speech.service").is_file()
+    assert "DisableAutoSpawn" in (root / "etc/kiosk-so/speech-dispatcher/speechd.conf").read_text(encoding="utf-8")
+    (app / "config" / "kiosk.toml").write_text('kiosk_id = "phuong-1"\n', encoding="utf-8")  # the operator's
+
+    git(checkout, "rm", "-q", withdrawn)
+    git(checkout, "commit", "-q", "-m", "withdraw a tutorial")
+    second = f"0.1.0-{git(checkout, 'rev-parse', '--short=10', 'HEAD')}"
+    install(checkout, root)
+    assert os.readlink(app / "current") == f"releases/{second}"
+    assert os.readlink(app / "previous") == f"releases/{first}"
+    assert not (app / "current" / withdrawn).exists()  # gone, not left over from the release before
+    assert (app / "config" / "kiosk.toml").read_text(encoding="utf-8") == 'kiosk_id = "phuong-1"\n'  # kept
+    assert sorted(p.name for p in (app / "releases").iterdir()) == sorted([first, second])
+
+    output = install(checkout, root, "--rollback")
+    assert f"-> releases/{first}" in output
+    assert os.readlink(app / "current") == f"releases/{first}"
+    assert os.readlink(app / "previous") == f"releases/{second}"
+    assert (app / "current" / withdrawn).is_file()
+
+    install(checkout, root)  # upgrading again after a rollback: back to the newest, nothing lost
+    assert os.readlink(app / "current") == f"releases/{second}"
+    assert not list((app / "releases").glob(".new-*")) and not list(app.glob(".*.new"))
+
+
+def test_rollback_without_a_previous_release_says_so(tmp_path: Path) -> None:
+    result = subprocess.run(
+        ["sh", str(DEPLOY / "install.sh"), "--rollback", "--root", str(tmp_path)], capture_output=True, text=True
+    )
+    assert result.returncode == 1 and "no previous release to roll back to" in result.stderr
