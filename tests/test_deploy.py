@@ -88,7 +88,7 @@ def test_install_dry_run_prints_the_whole_plan_and_changes_nothing(tmp_path: Pat
     assert f"useradd --create-home --user-group --shell /usr/sbin/nologin --comment 'Kiosk So' {USER}" in plan
     version = release_version()
     release, staging = f"{prefix}/releases/{version}", f"{prefix}/releases/.new-{version}"
-    assert f"git -C '{ROOT}' archive --format=tar HEAD | tar -C '{staging}' --no-same-owner -xf -" in plan
+    assert f"git -C '{ROOT}' archive --format=tar HEAD | tar -C '{staging}' --no-same-owner --no-same-permissions -xf -" in plan
     assert f"python3 -m venv {staging}/.venv" in plan
     assert f"{staging}/.venv/bin/python -m pip install -q {staging}" in plan
     assert f"mv -T {staging} {release}" in plan
@@ -109,7 +109,8 @@ def test_install_dry_run_prints_the_whole_plan_and_changes_nothing(tmp_path: Pat
         "systemctl enable kiosk-so.service",
         "systemctl try-restart kiosk-so.service",
     ]
-    assert "systemctl --global enable pipewire.socket pipewire-pulse.socket wireplumber.service kiosk-so-speech.service" in plan
+    sound = "pipewire.socket pipewire-pulse.socket wireplumber.service kiosk-so-speech.service"
+    assert f"systemctl --global enable {sound}" in plan
     assert not prefix.exists() and not (tmp_path / "opt").exists()
 
 

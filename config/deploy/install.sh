@@ -137,9 +137,9 @@ else
     run rm -rf "$staging"
     run mkdir -p "$staging"
     if [ "$BUNDLE" -eq 1 ]; then
-        run_sh "tar -C '$SOURCE' --exclude=./wheels -cf - . | tar -C '$staging' --no-same-owner -xf -"
+        run_sh "tar -C '$SOURCE' --exclude=./wheels -cf - . | tar -C '$staging' --no-same-owner --no-same-permissions -xf -"
     else
-        run_sh "git -C '$SOURCE' archive --format=tar HEAD | tar -C '$staging' --no-same-owner -xf -"
+        run_sh "git -C '$SOURCE' archive --format=tar HEAD | tar -C '$staging' --no-same-owner --no-same-permissions -xf -"
     fi
     # The operator's settings live outside the releases, so an upgrade or a rollback keeps them.
     if [ ! -e "$APP/config/kiosk.toml" ]; then
@@ -157,7 +157,7 @@ else
     run mv -T "$staging" "$RELEASE"
 fi
 if [ "$VENV" -eq 1 ]; then
-    run "$RELEASE/.venv/bin/python" "$RELEASE/main.py" --check-config
+    run "$RELEASE/.venv/bin/python" "$RELEASE/main.py" --check-config --config "$APP/config/kiosk.toml"
 fi
 
 echo "# 4. Switch: $APP/current -> releases/$VERSION (a new link renamed over the old one: never half switched);"
