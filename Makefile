@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTHON ?= python3
 
-.PHONY: run test system setup lint clean
+.PHONY: run test system setup lint clean bundle
 
 run: setup
 	$(PY) main.py $(ARGS)
@@ -27,6 +27,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	@rm -f $(VENV)/.installed-*
 	@touch $@
+
+# One archive for kiosk PCs without internet: the committed tree and every wheel (see "Offline bundle" in README.md).
+bundle: setup
+	PYTHON=$(PY) sh scripts/make-bundle.sh build
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
