@@ -88,7 +88,10 @@ def test_install_dry_run_prints_the_whole_plan_and_changes_nothing(tmp_path: Pat
     assert f"useradd --create-home --user-group --shell /usr/sbin/nologin --comment 'Kiosk So' {USER}" in plan
     version = release_version()
     release, staging = f"{prefix}/releases/{version}", f"{prefix}/releases/.new-{version}"
-    assert f"git -C '{ROOT}' archive --format=tar HEAD | tar -C '{staging}' --no-same-owner --no-same-permissions -xf -" in plan
+    assert (
+        f"git -C '{ROOT}' archive --format=tar HEAD | tar -C '{staging}' --no-same-owner --no-same-permissions -xf -"
+        in plan
+    )
     assert f"python3 -m venv {staging}/.venv" in plan
     assert f"{staging}/.venv/bin/python -m pip install -q {staging}" in plan
     assert f"mv -T {staging} {release}" in plan
