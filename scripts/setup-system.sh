@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the Debian packages Kiosk Số needs (Python, Qt's system libraries, Xvfb for tests,
 # speech-dispatcher + espeak-ng for read aloud: libspeechd2 is what Qt's speechd plugin links;
-# LibreOffice Calc without a GUI, with which the tests open the Excel export as a ward officer would).
+# LibreOffice Calc without a GUI, with which the tests open the Excel export as a ward officer would; cage and
+# xwayland for the test that starts the systemd unit's own command; sox to measure recorded speech in tests).
 # Fast when everything is there: one dpkg-query, nothing else.
 set -eu
 
@@ -11,7 +12,8 @@ libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb
 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
 xvfb xauth
 speech-dispatcher speech-dispatcher-espeak-ng speech-dispatcher-audio-plugins espeak-ng libspeechd2 libpulse0
-libreoffice-calc-nogui"
+libreoffice-calc-nogui
+libasound2 cage xwayland libwayland-client0 libwayland-cursor0 libwayland-egl1 sox"
 
 missing=""
 for package in $PACKAGES; do

@@ -155,8 +155,9 @@ class QtSpeaker(QObject):
 
     def health_problem(self) -> str | None:
         """For the operator area's speech check: None when a Vietnamese voice is ready or the engine is starting."""
-        if self.available or (self._process is not None and self._watch.starting()):
-            return None  # still within the open deadline: a warning now would be a false alarm at every boot
+        not_yet = self.problem is None and (self._process is None or self._watch.starting())
+        if self.available or not_yet:
+            return None  # not started yet, or within the open deadline: a warning would be a false alarm at boot
         return self.why_unavailable
 
     def can_speak(self, language: Language) -> bool:
