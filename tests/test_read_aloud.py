@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -431,3 +432,64 @@ def speech_dispatcher_pid(address: Path) -> int:
             if command and command[0].endswith(b"speech-dispatcher") and str(address).encode() in command:
                 return int(entry.name)
     raise AssertionError(f"no speech-dispatcher serving {address}")
+
+
+SENTENCE = "Xin chào bác. Đây là bước một trên ba."  # ten syllables
+
+
+@pytest.fixture
+def recording_speech_dispatcher(tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private speech-dispatcher playing through its ALSA output into a null sink that records to a WAV file
+    (ALSA's `file` plugin on the `null` device): real speech, no sound card. Yields the recording's path."""
+    binary = shutil.which("speech-dispatcher")
+    if binary is None or shutil.which("sox") is None:
+        pytest.skip("speech-dispatcher and sox are installed by scripts/setup-system.sh")
+    conf = tmp_path / "conf"
+    shutil.copytree("/etc/speech-dispatcher", conf)
+    with (conf / "speechd.conf").open("a", encoding="utf-8") as config:
+        config.write('\nAudioOutputMethod "alsa"\nAudioALSADevice "kiosk_record"\n')
+    recording = tmp_path / "speech.wav"
+    home = tmp_path / "home"
+    home.mkdir()
+    sink = f'pcm.kiosk_record {{\n type file\n slave.pcm "null"\n file "{recording}"\n format "wav"\n}}\n'
+    (home / ".asoundrc").write_text(sink, encoding="utf-8")
+    address = tmp_path / "speechd.sock"
+    command = [binary, "-s", "-t", "0", "-C", str(conf), "-S", str(address), "-c", "unix_socket", "-L", str(tmp_path)]
+    server = subprocess.Popen(command, env={**os.environ, "HOME": str(home)}, stderr=subprocess.DEVNULL)
+    try:
+        qtbot.waitUntil(address.exists, timeout=10_000)
+        monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{address}")
+        yield recording
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def sox_stats(path: Path) -> dict[str, float]:
+    """sox's `stats` of a recording (its WAV header may still say 0 samples: the device was never closed)."""
+    result = subprocess.run(
+        ["sox", "--ignore-length", str(path), "-n", "stats"], capture_output=True, text=True, timeout=60
+    )
+    stats: dict[str, float] = {}
+    for line in result.stderr.splitlines():
+        name, _, value = line.rpartition(" ")
+        with contextlib.suppress(ValueError):
+            stats[name.strip()] = float(value)
+    return stats
+
+
+def test_read_aloud_through_speech_dispatcher_records_a_vietnamese_sentence_of_plausible_length(
+    qtbot: QtBot, recording_speech_dispatcher: Path, qt_speakers: list[QtSpeaker]
+) -> None:
+    speaker = QtSpeaker(SpeechSettings(region="north"))
+    qt_speakers.append(speaker)
+    with qtbot.waitSignal(speaker.changed, timeout=30_000):
+        speaker.start()
+    assert speaker.available
+    speaker.say(SENTENCE, "vi")
+    qtbot.waitUntil(lambda: speaker.finished == 1, timeout=30_000)
+    assert speaker.problem is None and not speaker.speaking
+    stats = sox_stats(recording_speech_dispatcher)
+    syllables = len(SENTENCE.split())
+    assert 0.15 * syllables < stats["Length s"] < 0.8 * syllables, stats  # speech, not a click or a stuck stream
+    assert stats["Pk lev dB"] > -12 and stats["RMS lev dB"] > -35, stats  # loud enough to be a voice, not silence
