@@ -52,10 +52,13 @@ def test_tour_writes_every_screen_with_names_that_say_what_they_are(tmp_path: Pa
 
 
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="make test installs xvfb; run through make test")
-def test_windowed_start_on_a_real_x_server_reaches_the_home_screen() -> None:
+def test_windowed_start_on_a_real_x_server_reaches_the_home_screen(tmp_path: Path) -> None:
     env = {key: value for key, value in os.environ.items() if key != "QT_QPA_PLATFORM"}
     env["QT_QPA_PLATFORM"] = "xcb"
+    config = tmp_path / "kiosk.toml"  # its own config and data folder: never the real ones
+    config.write_text(f'data_dir = "{tmp_path / "data"}"\n', encoding="utf-8")
     command = ["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", sys.executable, "main.py", "--windowed"]
+    command += ["--config", str(config)]
     result = subprocess.run(
         [*command, "--exit-when-ready"],
         cwd=ROOT,
