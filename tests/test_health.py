@@ -89,3 +89,36 @@ def test_run_checks_lists_every_check_in_order(tmp_path: Path) -> None:
     )
     assert [check.name for check in checks] == ["fonts", "content", "data_folder", "usage_store", "speech", "clock"]
     assert [check.name for check in health.failures(checks)] == ["clock"]
+
+
+def test_audio_needs_a_playback_device_the_kiosk_may_open(tmp_path: Path) -> None:
+    missing = health.check_audio(tmp_path / "no-snd")
+    assert not missing.ok and missing.detail.startswith("Không thấy loa hay thiết bị âm thanh nào")
+    (tmp_path / "controlC0").touch()
+    (tmp_path / "pcmC0D0c").touch()  # a microphone is no speaker
+    assert not health.check_audio(tmp_path).ok
+    speaker = tmp_path / "pcmC0D0p"
+    speaker.touch()
+    assert health.check_audio(tmp_path) == Check("audio", True, f"1 playback device(s) in {tmp_path}")
+
+
+def test_display_names_the_missing_compositor_piece_and_its_package() -> None:
+    def nothing(name: str) -> str | None:
+        return None
+
+    def everything(name: str) -> str | None:
+        return f"/usr/lib/{name}"
+
+    ok = health.check_display("wayland", which=everything, find_library=everything)
+    assert ok.ok
+    no_xwayland = health.check_display("wayland", which=nothing, find_library=everything)
+    assert not no_xwayland.ok and "Xwayland (xwayland)" in no_xwayland.detail
+    assert no_xwayland.detail.startswith("Thiếu thành phần hiển thị")
+    assert "libxcb-cursor0" in health.check_display("xcb", which=everything, find_library=nothing).detail
+    assert health.check_display("offscreen", which=nothing, find_library=nothing).ok  # nothing to check there
+
+
+def test_this_machine_has_what_cage_and_qt_wayland_need() -> None:
+    """make test installs cage's and Qt's Wayland pieces (scripts/setup-system.sh), as install.sh does."""
+    check = health.check_display("wayland")
+    assert check.ok, check.detail

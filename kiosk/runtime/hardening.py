@@ -60,6 +60,7 @@ class Hardening(QObject):
         self.env = env
         self.store_check: health.Probe | None = None  # set by whoever owns the usage store
         self.speech_check: health.Probe | None = None  # set by whoever owns read-aloud
+        self.audio_devices: Path | None = health.AUDIO_DEVICES if kiosk_mode else None  # a windowed kiosk is a PC
         self.startup_checks: list[health.Check] = []
         self.stopped = False
         self._exit_app = exit_app or app.exit
@@ -176,6 +177,8 @@ class Hardening(QObject):
             min_free_mb=self.config.min_free_disk_mb,
             store=self.store_check,
             speech=self.speech_check,
+            audio_devices=self.audio_devices,
+            platform=QApplication.platformName(),
         )
 
     def shutdown(self, code: int) -> None:
