@@ -17,8 +17,12 @@ USER = "kiosk-test-nobody"  # a user that exists on no test machine, so the plan
 
 
 def unit_settings() -> dict[str, list[str]]:
+    return unit_settings_of(UNIT)
+
+
+def unit_settings_of(unit: Path) -> dict[str, list[str]]:
     settings: dict[str, list[str]] = {}
-    for line in UNIT.read_text(encoding="utf-8").splitlines():
+    for line in unit.read_text(encoding="utf-8").splitlines():
         if "=" in line and not line.startswith(("#", "[")):
             key, _, value = line.partition("=")
             settings.setdefault(key, []).append(value)
@@ -59,6 +63,21 @@ def test_systemd_analyze_verify_passes(tmp_path: Path) -> None:
     copy.write_text(UNIT.read_text(encoding="utf-8").replace("/usr/bin/cage", true), encoding="utf-8")
     result = subprocess.run(["systemd-analyze", "verify", str(copy)], capture_output=True, text=True, timeout=60)
     assert (result.returncode, result.stderr) == (0, "")
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
+def test_the_speech_user_service_passes_verify_and_logs_to_the_journal_bounded(tmp_path: Path) -> None:
+    speech = DEPLOY / "kiosk-so-speech.service"
+    copy = tmp_path / speech.name
+    binary = shutil.which("speech-dispatcher") or shutil.which("true")
+    assert binary is not None
+    copy.write_text(speech.read_text(encoding="utf-8").replace("/usr/bin/speech-dispatcher", binary), encoding="utf-8")
+    result = subprocess.run(["systemd-analyze", "verify", str(copy)], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stderr) == (0, "")
+    settings = unit_settings_of(speech)
+    assert "--log-dir stdout" in settings["ExecStart"][0] and settings["LogRateLimitBurst"] == ["300"]
+    assert settings["ConditionUser"] == ["kiosk"] and settings["TimeoutStopSec"] == ["3"]
+    assert "DisableAutoSpawn" in (DEPLOY / "speechd-kiosk.conf").read_text(encoding="utf-8").splitlines()
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
