@@ -28,6 +28,14 @@ def test_a_kiosk_process_started_by_a_test_gets_the_throw_away_folder_too() -> N
 
 
 @pytest.mark.parametrize("real", REAL_DATA_DIRS)
+def test_a_process_started_by_a_test_cannot_open_the_real_data_folder_either(real: Path) -> None:
+    """A kiosk given the real folder explicitly (say, by a config file that names it) fails instead."""
+    probe = f"import sqlite3; sqlite3.connect({str(real / 'usage.sqlite3')!r})"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "PermissionError: a test tried to use the real data folder" in result.stderr
+
+
+@pytest.mark.parametrize("real", REAL_DATA_DIRS)
 def test_opening_the_real_data_folder_fails_the_test(real: Path) -> None:
     with pytest.raises(PermissionError, match="real data folder"):
         open(real / "usage.sqlite3", "rb")  # noqa: SIM115

@@ -193,7 +193,10 @@ class QtSpeaker(QObject):
         process, self._process = self._process, None
         if process is not None:
             stop_stuck_process(process)
-        words = describe(problem)
+        self._off(describe(problem), problem)
+
+    def _off(self, words: str, problem: SpeechProblem) -> None:
+        """Read aloud is off until the engine is tried again (a speaker plugged back in, a daemon restarted)."""
         logger().warning("Read aloud is off: %s", words)
         self._unavailable(words, problem)
         if self.settings.retry_after_s is not None:
@@ -238,8 +241,10 @@ class QtSpeaker(QObject):
             self._speaking_changed(speaking)
 
     def _ended(self, code: int = 0, status: object = None) -> None:
+        if self._process is not None:
+            self._process.deleteLater()  # it has finished: nothing left to reap
         self._process = None
-        self._unavailable(describe(SpeechProblem.PROCESS_ENDED, f"exit code {code}"), SpeechProblem.PROCESS_ENDED)
+        self._off(describe(SpeechProblem.PROCESS_ENDED, f"exit code {code}"), SpeechProblem.PROCESS_ENDED)
 
     def _failed(self, error: QProcess.ProcessError) -> None:
         if error is QProcess.ProcessError.FailedToStart:
