@@ -112,7 +112,9 @@ def test_install_dry_run_prints_the_whole_plan_and_changes_nothing(tmp_path: Pat
         in plan
     )
     assert f"python3 -m venv {staging}/.venv" in plan
-    assert f"{staging}/.venv/bin/python -m pip install -q {staging}" in plan
+    wheels = f"{prefix}/releases/.wheels-{version}"
+    assert f"{staging}/.venv/bin/python -m pip wheel -q --wheel-dir {wheels} {prefix}/releases/.build-{version}" in plan
+    assert f"{staging}/.venv/bin/python -m pip install -q --no-index --find-links {wheels} kiosk-so" in plan
     assert f"mv -T {staging} {release}" in plan
     switch = plan.index(f"ln -sfn releases/{version} {prefix}/.current.new")
     assert plan[switch + 1] == f"mv -T {prefix}/.current.new {prefix}/current"  # rename(2): atomic

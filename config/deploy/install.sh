@@ -148,11 +148,18 @@ else
     run ln -sfn "$PREFIX/config/kiosk.toml" "$staging/config/kiosk.toml"
     if [ "$VENV" -eq 1 ]; then
         run python3 -m venv "$staging/.venv"
-        if [ "$BUNDLE" -eq 1 ]; then
-            run "$staging/.venv/bin/python" -m pip install -q --no-index --find-links "$SOURCE/wheels" kiosk-so
-        else
-            run "$staging/.venv/bin/python" -m pip install -q "$staging"
+        wheels="$SOURCE/wheels"
+        if [ "$BUNDLE" -eq 0 ]; then
+            # Online: fetch and build every wheel first (from a copy: a build leaves build/ and *.egg-info behind),
+            # then install exactly as from a bundle.
+            wheels="$RELEASES/.wheels-$VERSION"
+            run rm -rf "$wheels" "$RELEASES/.build-$VERSION"
+            run cp -a "$staging" "$RELEASES/.build-$VERSION"
+            run "$staging/.venv/bin/python" -m pip wheel -q --wheel-dir "$wheels" "$RELEASES/.build-$VERSION"
+            run rm -rf "$RELEASES/.build-$VERSION"
         fi
+        run "$staging/.venv/bin/python" -m pip install -q --no-index --find-links "$wheels" kiosk-so
+        if [ "$BUNDLE" -eq 0 ]; then run rm -rf "$wheels"; fi
     fi
     run mv -T "$staging" "$RELEASE"
 fi
