@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import sqlite3
@@ -28,13 +29,18 @@ def run_and_kill(path: Path, seed: int, delay: float) -> list[str]:
         stderr=subprocess.PIPE,
     )
     assert child.stdout is not None
-    ready = child.stdout.readline()
-    assert ready == b"ready\n", child.communicate(timeout=30)[1].decode()
+    # Raw reads, not readline(): communicate() reads the pipe's fd itself, so anything a buffered readline() had
+    # already taken past "ready" (the first ids, when the child is quick) would be lost and a line cut in two.
+    head = b""
+    while b"\n" not in head and (chunk := os.read(child.stdout.fileno(), 4096)):
+        head += chunk
+    ready, _, early = head.partition(b"\n")
+    assert ready == b"ready", child.communicate(timeout=30)[1].decode()
     time.sleep(delay)  # the random moment of the kill is the point of this test
     child.send_signal(signal.SIGKILL)
     output, errors = child.communicate(timeout=30)
     assert child.returncode == -signal.SIGKILL, errors.decode()
-    lines = output.decode().split("\n")[:-1]  # the last piece may be a line cut by the kill
+    lines = (early + output).decode().split("\n")[:-1]  # the last piece may be a line cut by the kill
     return [str(UUID(line)) for line in lines]
 
 
