@@ -19,12 +19,13 @@ from kiosk.control.fleet_link import FleetLink
 from kiosk.control.help_call import HelpCall
 from kiosk.control.operator_controller import OperatorController, OperatorServices
 from kiosk.control.read_aloud import ReadAloud
-from kiosk.core.idle import Clock, IdleTracker
+from kiosk.core.idle import IdleTracker
 from kiosk.core.navigation import Visit
 from kiosk.operator.health import Check
 from kiosk.operator.pin import PIN_STATE_FILE, PinGuard
 from kiosk.processes.speech import QtSpeaker, Speaker, SpeechSettings
 from kiosk.runtime.hardening import Hardening, claim_single_instance, install_hardening
+from kiosk.system.clock import MonotonicClock
 from kiosk.text.theme import Theme
 from kiosk.usage.recorder import UsageRecorder
 from kiosk.usage.report import Report, report_from_store
@@ -52,7 +53,7 @@ def build_kiosk(
     config: KioskConfig,
     catalog: Catalog,
     size: QSize,
-    clock: Clock = time.monotonic,
+    clock: MonotonicClock = time.monotonic,
     recorder: UsageRecorder | None = None,
     speaker: Speaker | None = None,
 ) -> tuple[KioskShell, KioskController]:

@@ -7,10 +7,10 @@ import os
 import sys
 from pathlib import Path
 
+from kiosk.commands import QuietParser, add_commands, run_command
 from kiosk.config import DEFAULT_CONFIG_PATH, ConfigError, KioskConfig, data_dir_problem, load_config
 from kiosk.content.loader import BUNDLED_CONTENT, Catalog, format_report
 from kiosk.fleet.pack import add_pack_command, run_pack_command
-from kiosk.operator.commands import QuietParser, add_commands, run_command
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

@@ -1,86 +1,70 @@
-"""The pure modules never pull in Qt: checked in a fresh interpreter, since this one has PySide6 loaded."""
+"""The plain-Python layers load without Qt at run time too (the import contract in pyproject.toml checks
+the source; this checks what really lands in `sys.modules`, lazy imports included), in a fresh interpreter."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
-
-import pytest
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-PURE_MODULES = [
-    "kiosk.content.models",
-    "kiosk.content.loader",
-    "kiosk.content.lint",
-    "kiosk.config",
-    "kiosk.core.session",
-    "kiosk.core.navigation",
-    "kiosk.core.idle",
-    "kiosk.text.theme",
-    "kiosk.text.strings",
-    "kiosk.text.icon_names",
-    "kiosk.content.cache",
-    "kiosk.operator.entry",
-    "kiosk.content.status",
-    "kiosk.cli",
-    "kiosk.speech.spoken",
-    "kiosk.fleet.help_notice",
-    "kiosk.speech.sounds",
-    "kiosk.usage.events",
-    "kiosk.usage.schema",
-    "kiosk.usage.store",
-    "kiosk.usage.tally",
-    "kiosk.usage.report",
-    "kiosk.usage.writer",
-    "kiosk.usage.recorder",
-    "kiosk.usage.export",
-    "kiosk.operator.pin",
-    "kiosk.operator.commands",
-    "kiosk.system.systemd_notify",
-    "kiosk.system.single_instance",
-    "kiosk.operator.health",
-    "kiosk.system.logs",
-    "kiosk.system.crash_policy",
-    "kiosk.fleet.otlp",
-    "kiosk.fleet.uploader",
-    "kiosk.fleet.manifest",
-    "kiosk.fleet.unpack",
-    "kiosk.fleet.content_update",
-    "kiosk.fleet.pack",
-]
 QT_PACKAGES = ("PySide6", "shiboken6", "qtawesome", "qtpy")
+CONTRACTS = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
 
 PROBE = """
-import importlib, json, sys
-module = importlib.import_module(sys.argv[1])
-print(module.__name__)
+import importlib, json, pkgutil, sys
+loaded = []
+for root in sys.argv[1].split(","):
+    module = importlib.import_module(root)
+    loaded.append(root)
+    for info in pkgutil.walk_packages(getattr(module, "__path__", []), root + "."):
+        importlib.import_module(info.name)
+        loaded.append(info.name)
+print(json.dumps(loaded))
 print(json.dumps(sorted(name for name in sys.modules if name.split(".")[0] in sys.argv[2:])))
 """
 
 
-def imported_qt(module: str) -> list[str]:
+def contract(contract_id: str) -> dict[str, Any]:
+    return next(c for c in CONTRACTS["contracts"] if c["id"] == contract_id)
+
+
+def probe(roots: list[str]) -> tuple[list[str], list[str]]:
+    """Import `roots` and every module below them; return what was imported and which Qt modules came along."""
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, module, *QT_PACKAGES],
+        [sys.executable, "-c", PROBE, ",".join(roots), *QT_PACKAGES],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    name, qt = result.stdout.splitlines()
-    assert name == module
-    loaded: list[str] = json.loads(qt)
-    return loaded
+    imported, qt = result.stdout.splitlines()
+    return json.loads(imported), json.loads(qt)
 
 
-@pytest.mark.parametrize("module", PURE_MODULES)
-def test_module_imports_without_qt(module: str) -> None:
-    assert imported_qt(module) == []
+def test_plain_layers_and_the_command_line_load_without_qt() -> None:
+    """Every module of the Qt-free layers, plus `kiosk.cli`, whose Qt imports wait until the window is wanted."""
+    roots = [str(name) for name in contract("qt-free")["source_modules"]]
+    imported, qt = probe([*roots, "kiosk.cli"])
+    assert "kiosk.usage.store" in imported and "kiosk.core.navigation" in imported and len(imported) > 40
+    assert qt == []
 
 
 def test_the_probe_sees_qt_when_it_is_imported() -> None:
     """The check can fail: a Qt module does show up."""
-    assert "PySide6" in imported_qt("kiosk.views.icons")
+    assert "PySide6" in probe(["kiosk.views.icons"])[1]
+
+
+def test_every_package_has_a_place_in_the_layers() -> None:
+    """The layers contract is exhaustive, and the Qt-free list names exactly the layers below `processes`."""
+    layers = [str(layer) for layer in contract("layers")["layers"]]
+    assert contract("layers")["exhaustive"] is True
+    below = [name.strip() for layer in layers[layers.index("processes") + 1 :] for name in layer.split("|")]
+    assert sorted(f"kiosk.{name}" for name in below) == sorted(
+        name for name in contract("qt-free")["source_modules"] if name != "kiosk.commands"
+    )

@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-Language = Literal["vi", "en"]
-LANGUAGES: tuple[Language, ...] = ("vi", "en")
+from kiosk.text.language import LANGUAGES as LANGUAGES
+from kiosk.text.language import Language as Language
 
 MAX_TEXT_CHARS = 2000  # one title, body or note; the longest bundled one has about 250
 MAX_STEPS = 40  # per tutorial; the bundled ones have at most 9

@@ -5,10 +5,9 @@ from __future__ import annotations
 import enum
 import math
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
-Clock = Callable[[], float]
+from kiosk.system.clock import MonotonicClock
 
 
 class IdlePhase(enum.Enum):
@@ -26,7 +25,7 @@ class IdleStatus:
 class IdleTracker:
     """No touch for `timeout` s → warning; `countdown` s more → expired (the session is cleared)."""
 
-    def __init__(self, timeout: float, countdown: float, clock: Clock = time.monotonic) -> None:
+    def __init__(self, timeout: float, countdown: float, clock: MonotonicClock = time.monotonic) -> None:
         self.timeout = timeout
         self.countdown = countdown
         self._clock = clock

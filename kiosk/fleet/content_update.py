@@ -29,8 +29,9 @@ from kiosk.fleet.bounded import ReplyError, error_words, read_body, redirect_pro
 from kiosk.fleet.bounded import client as bounded_client
 from kiosk.fleet.manifest import VERSION_PATTERN, Manifest, ManifestError, parse_json, read_manifest, verify_signature
 from kiosk.fleet.unpack import DEFAULT_LIMITS, Limits, PackError, unpack_and_validate
+from kiosk.system.clock import WallClock
 from kiosk.system.safe_files import UnreadableFileError, read_small_file
-from kiosk.usage.events import Clock, utc_now
+from kiosk.usage.events import utc_now
 
 if TYPE_CHECKING:
     import httpx
@@ -137,7 +138,7 @@ class ContentUpdater:
         limits: Limits = DEFAULT_LIMITS,
         timeout_s: float = 30.0,
         download_limit_s: float = 600.0,
-        clock: Clock = utc_now,
+        clock: WallClock = utc_now,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], object] | None = None,
     ) -> None:

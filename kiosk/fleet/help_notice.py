@@ -7,8 +7,9 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+
+from kiosk.system.clock import WallClock, utc_now
 
 if TYPE_CHECKING:
     import httpx
@@ -16,10 +17,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Payload = dict[str, str]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class HelpNotifier:
@@ -37,7 +34,7 @@ class HelpNotifier:
         timeout: float = 3.0,
         retries: int = 3,
         backoff: float = 1.0,
-        clock: Callable[[], datetime] = utc_now,
+        clock: WallClock = utc_now,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.url = url

@@ -34,7 +34,8 @@ from urllib.parse import urlsplit
 from kiosk.fleet.bounded import ReplyError, error_words, parse_json, read_body, redirect_problem, total_deadline
 from kiosk.fleet.bounded import client as bounded_client
 from kiosk.fleet.otlp import export_body, kiosk_version
-from kiosk.usage.events import Clock, UsageEvent, utc_now
+from kiosk.system.clock import WallClock
+from kiosk.usage.events import UsageEvent, utc_now
 from kiosk.usage.schema import LATEST_VERSION
 from kiosk.usage.store import UsageStore
 
@@ -136,7 +137,7 @@ class Uploader:
         timeout_s: float = 10.0,
         interval_s: float = 60.0,
         ca_file: Path | None = None,
-        clock: Clock = utc_now,
+        clock: WallClock = utc_now,
         sleep: Callable[[float], object] | None = None,
         random: Callable[[], float] = random_module.random,
     ) -> None:

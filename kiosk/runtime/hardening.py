@@ -19,13 +19,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config import KioskConfig
 from kiosk.control.controller import KioskController
-from kiosk.core.idle import Clock
 from kiosk.operator import health
 from kiosk.runtime.crash_guard import CrashGuard
 from kiosk.runtime.lockdown import Lockdown
 from kiosk.runtime.screen_awake import keep_screen_awake
 from kiosk.runtime.watchdog import Watchdog
 from kiosk.system import logs
+from kiosk.system.clock import MonotonicClock
 from kiosk.system.crash_policy import CrashBudget
 from kiosk.system.logs import describe_exception, logger
 from kiosk.system.single_instance import AlreadyRunningError, InstanceLock, acquire_instance_lock
@@ -50,7 +50,7 @@ class Hardening(QObject):
         kiosk_mode: bool,
         lock: InstanceLock | None = None,
         env: Mapping[str, str] | None = None,
-        clock: Clock = time.monotonic,
+        clock: MonotonicClock = time.monotonic,
         exit_app: Callable[[int], None] | None = None,
     ) -> None:
         super().__init__(shell)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 from collections import deque
 
-from kiosk.core.idle import Clock
+from kiosk.system.clock import MonotonicClock
 
 
 class CrashBudget:
     """Counts unhandled errors in a sliding window; `record()` says when the kiosk must give up and restart."""
 
-    def __init__(self, limit: int, window_s: float = 60.0, clock: Clock = time.monotonic) -> None:
+    def __init__(self, limit: int, window_s: float = 60.0, clock: MonotonicClock = time.monotonic) -> None:
         self.limit = limit
         self.window_s = window_s
         self.started = False

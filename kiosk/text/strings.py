@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.content.models import Language
+from kiosk.text.language import Language
 
 UI_STRINGS: dict[str, tuple[str, str]] = {
     "app_name": ("Kiosk Số", "Kiosk Số"),

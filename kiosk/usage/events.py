@@ -7,12 +7,14 @@ field for names, typed numbers, free text, IP addresses or a persistent visitor 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Literal, get_args
 from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from kiosk.system.clock import utc_now as utc_now
+from kiosk.text.language import Language as Language
 
 EventName = Literal[
     "session_started",
@@ -34,8 +36,6 @@ EventName = Literal[
 ]
 EVENT_NAMES: tuple[EventName, ...] = get_args(EventName)
 
-Language = Literal["vi", "en"]
-Clock = Callable[[], datetime]
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # A kiosk without a battery-backed clock boots in 1970; its events keep that time but are flagged.
@@ -44,11 +44,6 @@ CLOCK_SANE_FROM = datetime(2024, 1, 1, tzinfo=UTC)
 KioskId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 SessionId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 ContentId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
-
-
-def utc_now() -> datetime:
-    """The system clock as an aware UTC datetime (the default clock everywhere in this package)."""
-    return datetime.now(UTC)
 
 
 def clock_is_unset(time: datetime) -> bool:

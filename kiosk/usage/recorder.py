@@ -32,7 +32,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC
 
-from kiosk.usage.events import EPOCH, Clock, EventName, Language, UsageEvent, clock_is_unset, utc_now
+from kiosk.system.clock import WallClock
+from kiosk.usage.events import EPOCH, EventName, Language, UsageEvent, clock_is_unset, utc_now
 
 Sink = Callable[[UsageEvent], None]
 STEP_CONTEXT: frozenset[str] = frozenset({"practice_tap", "quiz_answered", "help_requested", "read_aloud_used"})
@@ -55,7 +56,7 @@ class UsageRecorder:
         self,
         sink: Sink,
         kiosk_id: str,
-        clock: Clock = utc_now,
+        clock: WallClock = utc_now,
         *,
         language: Language = "vi",
         text_size: int = 100,

@@ -14,7 +14,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from uuid import UUID
 
-from kiosk.usage.events import Clock, UsageEvent, clock_is_unset, utc_now
+from kiosk.system.clock import WallClock
+from kiosk.usage.events import UsageEvent, clock_is_unset, utc_now
 from kiosk.usage.schema import (
     ATTEMPT_INSERT,
     DAY_US,
@@ -311,7 +312,7 @@ def move_aside(path: Path, now: datetime) -> Path:
     return target
 
 
-def open_store(path: Path, clock: Clock = utc_now) -> OpenedStore:
+def open_store(path: Path, clock: WallClock = utc_now) -> OpenedStore:
     """Open the kiosk's store, creating it if needed; a damaged file is moved aside and a fresh one started."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -360,7 +361,7 @@ class RetentionPolicy:
     every stored event would go (a jump forward: a bad RTC, a typo); then nothing is deleted and `paused` says why.
     """
 
-    def __init__(self, days: int, clock: Clock = utc_now, keep_undelivered: bool = False) -> None:
+    def __init__(self, days: int, clock: WallClock = utc_now, keep_undelivered: bool = False) -> None:
         if days < 1:
             raise ValueError("retention days must be at least 1")
         self.days = days

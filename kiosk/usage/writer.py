@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from uuid import UUID
 
-from kiosk.usage.events import Clock, UsageEvent, utc_now
+from kiosk.system.clock import WallClock
+from kiosk.usage.events import UsageEvent, utc_now
 from kiosk.usage.store import RetentionPolicy, StoreError, UsageStore, open_store
 
 Acknowledge = Callable[[list[UUID]], None]
@@ -50,7 +51,7 @@ class EventWriter:
         *,
         on_acknowledged: Acknowledge | None = None,
         retention_days: int | None = None,
-        clock: Clock = utc_now,
+        clock: WallClock = utc_now,
         retry_interval: float = 1.0,
         max_pending: int = 100_000,
         keep_undelivered: bool = False,

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.runtime.background import BackgroundJobs
+from kiosk.processes.background import BackgroundJobs
 from kiosk.text.theme import Theme
 from kiosk.usage.export import offset_text
 from kiosk.usage.report import Funnel, Report, most_fooling, ordered_funnels
