@@ -2,6 +2,10 @@
 
 Run: .venv/bin/python bench/startup.py [--runs 7]
 Prints medians; targets (DESIGN.md): start ≤ 0.5 s (goal 0.35 s), peak memory ≤ 140 MB.
+
+Run: .venv/bin/python bench/startup.py --vs-bare [--runs 7]
+Starts the kiosk and a bare PySide6 window showing one step (bench/bare_step.py) alternately, so both see
+the same machine load, and prints both medians and their ratio (issue 11's budget: ≤ 2.2×).
 """
 
 from __future__ import annotations
@@ -43,12 +47,16 @@ def _environment() -> dict[str, str]:
     return {**env, "QT_QPA_PLATFORM": "offscreen"}
 
 
-def cold_start(data_home: str | None = None) -> tuple[float, int]:
+KIOSK = ["main.py", "--windowed", "--exit-when-ready"]
+BARE = ["bench/bare_step.py"]
+
+
+def cold_start(data_home: str | None = None, program: list[str] = KIOSK) -> tuple[float, int]:
     """Seconds from spawning the process to READY, and the child's peak RSS in kB."""
     env = _environment() if data_home is None else {**_environment(), "XDG_DATA_HOME": data_home}
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "main.py", "--windowed", "--exit-when-ready"],
+        [sys.executable, *program],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -82,10 +90,32 @@ def walk_peak_memory() -> tuple[int, int]:
     return max(peak, before), int(result.stdout.strip().splitlines()[-1])
 
 
+def versus_bare(runs: int) -> None:
+    """Kiosk and bare window started one after the other, `runs` times each, in one data folder."""
+    import tempfile
+
+    data_home = tempfile.mkdtemp()
+    cold_start(data_home), cold_start(data_home, BARE)  # warm the disk and the content cache once
+    kiosk: list[float] = []
+    bare: list[float] = []
+    for _ in range(runs):
+        kiosk.append(cold_start(data_home)[0])
+        bare.append(cold_start(data_home, BARE)[0])
+    for name, times in (("kiosk to home screen", kiosk), ("bare PySide6 window, one step", bare)):
+        times.sort()
+        print(f"{name}: median {statistics.median(times):.3f} s (min {times[0]:.3f}, max {times[-1]:.3f})")
+    print(f"ratio kiosk / bare: {statistics.median(kiosk) / statistics.median(bare):.2f}x over {runs} runs each")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
+    parser.add_argument("--vs-bare", action="store_true", help="compare with a bare PySide6 window, alternately")
+    args = parser.parse_args()
+    runs = args.runs
+    if args.vs_bare:
+        versus_bare(runs)
+        return
     cold_start()  # warm the disk cache once, as on a kiosk that has booted before
     samples = [cold_start() for _ in range(runs)]
     times = sorted(seconds for seconds, _ in samples)

@@ -7,10 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.commands import QuietParser, add_commands, run_command
 from kiosk.config import DEFAULT_CONFIG_PATH, ConfigError, KioskConfig, data_dir_problem, load_config
 from kiosk.content.loader import BUNDLED_CONTENT, Catalog, format_report
-from kiosk.fleet.pack import add_pack_command, run_pack_command
+
+SUBCOMMANDS = frozenset({"report", "set-pin", "content-pack", "-h", "--help"})
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -32,7 +32,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--language", choices=("vi", "en"), help="language for --tour")
     parser.add_argument("--only", help="--tour: only tutorials whose id contains this text")
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
-    add_pack_command(add_commands(parser), QuietParser)
+    if SUBCOMMANDS.intersection(argv):  # the commands' parsers, and what they import, only when asked for
+        from kiosk.commands import QuietParser, add_commands
+        from kiosk.fleet.pack import add_pack_command
+
+        add_pack_command(add_commands(parser), QuietParser)
+    else:
+        parser.set_defaults(command=None)
     return parser.parse_args(argv)
 
 
@@ -86,6 +92,18 @@ def _size(text: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
+def _command(args: argparse.Namespace) -> int:
+    from kiosk.commands import run_command
+    from kiosk.fleet.pack import run_pack_command
+
+    if args.command == "set-pin":
+        return run_command(args, None)
+    if args.command == "content-pack":
+        return run_pack_command(args)
+    config, _ = _config(args)
+    return run_command(args, config) if config is not None else 2
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.check_content is not None:
@@ -94,13 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         catalog = check_catalog(args.check_content)
         print(format_report(catalog))
         return 1 if catalog.problems else 0
-    if args.command == "set-pin":
-        return run_command(args, None)
-    if args.command == "content-pack":
-        return run_pack_command(args)
-    config, notices = _config(args)
     if args.command is not None:
-        return run_command(args, config)
+        return _command(args)
+    config, notices = _config(args)
     if config is None:
         return 2
     if args.check_config:

@@ -22,7 +22,6 @@ import os
 import random as random_module
 import re
 import sqlite3
-import ssl
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -40,6 +39,8 @@ from kiosk.usage.schema import LATEST_VERSION
 from kiosk.usage.store import UsageStore
 
 if TYPE_CHECKING:
+    import ssl
+
     import httpx
 
     from kiosk.config import KioskConfig
@@ -297,6 +298,8 @@ class Uploader:
         return True
 
     def _http(self) -> httpx.Client:
+        import ssl  # here, not at import time: ssl costs start-up time the kiosk does not have
+
         if self._client is None:
             verify: ssl.SSLContext | bool = True
             if self._ca_file is not None:
@@ -316,7 +319,7 @@ class Uploader:
             headers["Authorization"] = f"Bearer {token}"
         try:
             client = self._http()
-        except (OSError, ssl.SSLError) as error:
+        except OSError as error:  # ssl.SSLError is an OSError
             return _Reply("halt", f"Uploading stopped: the CA file {self._ca_file} cannot be used ({error}).")
         try:
             with (
