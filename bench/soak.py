@@ -31,11 +31,10 @@ from PySide6.QtCore import QEvent, QMessageLogContext, QPoint, QSize, Qt, QtMsgT
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QAbstractButton, QApplication  # noqa: E402
 
-from kiosk.app import application, build_kiosk  # noqa: E402
+from kiosk.app import Kiosk, application, build_kiosk  # noqa: E402
 from kiosk.config import KioskConfig  # noqa: E402
 from kiosk.content.loader import Catalog, load_catalog  # noqa: E402
 from kiosk.content.models import PracticeStep  # noqa: E402
-from kiosk.control.controller import KioskController  # noqa: E402
 from kiosk.devtools.tour import settle, walk  # noqa: E402
 from kiosk.runtime.crash_guard import CrashGuard  # noqa: E402
 from kiosk.system.crash_policy import CrashBudget  # noqa: E402
@@ -102,20 +101,20 @@ def rss_kb() -> int:
     return resident_pages * os.sysconf("SC_PAGE_SIZE") // 1024
 
 
-def aimed_points(controller: KioskController) -> list[QPoint]:
+def aimed_points(kiosk: Kiosk) -> list[QPoint]:
     """The centres of what leads on: visible buttons (but Back, Home, Help) and a practice step's target.
 
     Back, Home and Help still get their share of the taps that land anywhere; aiming at them as well would keep
     every visit near the home screen.
     """
-    shell = controller.shell
+    shell = kiosk.shell
     backwards = {shell.bar.back, shell.bar.home, shell.bar.help}
     points = [
         button.mapTo(shell, button.rect().center())
         for button in shell.findChildren(QAbstractButton)
         if button.isVisible() and button.isEnabled() and button not in backwards
     ]
-    session = controller.visit.player
+    session = kiosk.visit.player
     step = session.step if session is not None else None
     phone = shell.step.phone
     if isinstance(step, PracticeStep) and phone.isVisible():
@@ -123,14 +122,14 @@ def aimed_points(controller: KioskController) -> list[QPoint]:
     return points
 
 
-def tap_anywhere(rng: random.Random, controller: KioskController, guard: CrashGuard, aim: float) -> None:
+def tap_anywhere(rng: random.Random, kiosk: Kiosk, guard: CrashGuard, aim: float) -> None:
     """Press and release at a point, delivered to whatever widget is there (overlays included).
 
     With probability `aim` the point is the centre of something tappable, so visits get past the first screens
     and reach the completion screens; otherwise it is anywhere at all.
     """
-    shell = controller.shell
-    aimed = aimed_points(controller) if rng.random() < aim else []
+    shell = kiosk.shell
+    aimed = aimed_points(kiosk) if rng.random() < aim else []
     point = rng.choice(aimed) if aimed else QPoint(rng.randrange(shell.width()), rng.randrange(shell.height()))
     target = shell.childAt(point) or shell
     try:
@@ -152,9 +151,9 @@ def run_event_loop_once() -> None:
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def idle_reset(controller: KioskController, clock: SoakClock) -> None:
-    clock.now += controller.idle.timeout + controller.idle.countdown + 1
-    controller.check_idle()
+def idle_reset(kiosk: Kiosk, clock: SoakClock) -> None:
+    clock.now += kiosk.controller.idle.timeout + kiosk.controller.idle.countdown + 1
+    kiosk.controller.check_idle()
     run_event_loop_once()
 
 
@@ -174,18 +173,19 @@ def soak(
 
     application()
     clock = SoakClock()
-    shell, controller = build_kiosk(KioskConfig(), catalog, QSize(*size), clock)
+    kiosk = build_kiosk(KioskConfig(), catalog, QSize(*size), clock)
+    shell = kiosk.shell
     shell.setFixedSize(QSize(*size))
     previous = qInstallMessageHandler(on_message)
-    guard = CrashGuard(shell, controller.reset, CrashBudget(limit=taps + 1, clock=clock), lambda code: None)
+    guard = CrashGuard(shell, kiosk.controller.reset, CrashBudget(limit=taps + 1, clock=clock), lambda code: None)
     guard.budget.mark_started()
     guard.install()
     try:
         shell.show()
         report.rss_built_kb = rss_kb()
-        for _ in walk(controller):
+        for _ in walk(kiosk):
             settle()
-        controller.reset()
+        kiosk.controller.reset()
         settle()
         report.rss_start_kb = rss_kb()
         started = time.perf_counter()
@@ -193,12 +193,12 @@ def soak(
         spread = (idle_every * 4 // 5, idle_every * 6 // 5)
         next_idle = rng.randint(*spread)
         for number in range(1, taps + 1):
-            report.screens[controller.visit.route.screen.value] += 1  # the screen the tap lands on
-            tap_anywhere(rng, controller, guard, aim)
+            report.screens[kiosk.visit.route.screen.value] += 1  # the screen the tap lands on
+            tap_anywhere(rng, kiosk, guard, aim)
             if number % SAMPLE_EVERY == 0:
                 report.samples_kb.append(rss_kb())
             if number == next_idle:
-                idle_reset(controller, clock)
+                idle_reset(kiosk, clock)
                 report.idle_resets += 1
                 next_idle += rng.randint(*spread)
         settle()

@@ -29,11 +29,11 @@ from kiosk.config import KioskConfig
 from kiosk.content.loader import load_catalog
 from kiosk.devtools.tour import settle, walk
 application()
-shell, controller = build_kiosk(KioskConfig(), load_catalog(), QSize(1920, 1080))
+kiosk = build_kiosk(KioskConfig(), load_catalog(), QSize(1920, 1080))
 shell.setFixedSize(QSize(1920, 1080))
 shell.show()
 screens = 0
-for _ in walk(controller):
+for _ in walk(kiosk):
     settle()
     shell.repaint()
     screens += 1

@@ -28,20 +28,21 @@ from kiosk.devtools.tour import settle
 def measure(size: tuple[int, int]) -> list[float]:
     application()
     catalog = load_catalog()
-    shell, controller = build_kiosk(KioskConfig(), catalog, QSize(*size))
+    kiosk = build_kiosk(KioskConfig(), catalog, QSize(*size))
+    shell = kiosk.shell
     shell.setFixedSize(QSize(*size))
     shell.show()
-    controller.start_visit()
+    kiosk.controller.start_visit()
     samples: list[float] = []
     for tutorial in catalog.published():
-        session = controller.visit.open_tutorial(tutorial.id)
-        controller.refresh()
+        session = kiosk.visit.open_tutorial(tutorial.id)
+        kiosk.controller.refresh()
         settle()
         for step in tutorial.steps:
             if isinstance(step, PracticeStep):
-                controller.tap(step.target)
+                kiosk.controller.tap(step.target)
             elif isinstance(step, QuizStep):
-                controller.answer(next(i for i, answer in enumerate(step.answers) if answer.correct))
+                kiosk.controller.answer(next(i for i, answer in enumerate(step.answers) if answer.correct))
             settle()
             if session.state.index + 1 == session.step_count:
                 break

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from kiosk.system.clock import MonotonicClock
 from kiosk.text.theme import Theme
 from kiosk.usage.recorder import UsageRecorder
 from kiosk.usage.report import Report, report_from_store
+from kiosk.usage.screens import record_screen
 from kiosk.usage.store import STORE_FILE, open_reader
 from kiosk.usage.writer import EventWriter
 from kiosk.views.fonts import load_bundled_fonts
@@ -49,6 +51,20 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+@dataclass(frozen=True)
+class Kiosk:
+    """The resident's kiosk as built: the window, the controller, read aloud and the call for help."""
+
+    shell: KioskShell
+    controller: KioskController
+    speech: ReadAloud
+    help_call: HelpCall
+
+    @property
+    def visit(self) -> Visit:
+        return self.controller.visit
+
+
 def build_kiosk(
     config: KioskConfig,
     catalog: Catalog,
@@ -56,19 +72,63 @@ def build_kiosk(
     clock: MonotonicClock = time.monotonic,
     recorder: UsageRecorder | None = None,
     speaker: Speaker | None = None,
-) -> tuple[KioskShell, KioskController]:
+) -> Kiosk:
+    """Every part built with what it needs passed in, then wired in one place (`wire`)."""
     visit = Visit(catalog, config.default_language, config.text_size_default)
     theme = Theme(size.height(), config.text_size_default, config.high_contrast)
     shell = KioskShell(catalog, visit.categories_with_tutorials(), config.ward_name, theme)
     shell.resize(size)
     shell.setMinimumSize(0, 0)
-    idle = IdleTracker(config.idle_timeout_s, config.idle_countdown_s, clock)
-    controller = KioskController(visit, shell, idle, config.high_contrast, recorder)
     speaker = speaker if speaker is not None else QtSpeaker(SpeechSettings.from_config(config), shell)
-    speech = ReadAloud(speaker, shell, visit, config.speech_volume, config.auto_read)
-    controller.attach_assistance(speech, HelpCall(config, controller))
+    speech = ReadAloud(speaker, shell.show_read_aloud, config.speech_volume, config.auto_read, shell)
+    help_call = HelpCall(config, shell)
+    idle = IdleTracker(config.idle_timeout_s, config.idle_countdown_s, clock)
+    controller = KioskController(visit, idle, recorder, speech, help_call, parent=shell)
+    kiosk = Kiosk(shell, controller, speech, help_call)
+    wire(kiosk)
     controller.refresh()
-    return shell, controller
+    return kiosk
+
+
+def wire(kiosk: Kiosk) -> None:
+    """All the resident side's signals, in one place: intents into the controller, announcements out of it."""
+    shell, controller, speech = kiosk.shell, kiosk.controller, kiosk.speech
+    intents = [
+        (shell.started, controller.start_visit),
+        (shell.category_chosen, controller.open_category),
+        (shell.tutorial_chosen, controller.open_tutorial),
+        (shell.answer_chosen, controller.answer),
+        (shell.element_tapped, controller.tap),
+        (shell.again_requested, controller.again),
+        (shell.home_requested, controller.go_home),
+        (shell.back_requested, controller.back),
+        (shell.next_requested, controller.next),
+        (shell.jump_requested, controller.jump),
+        (shell.volunteer_end_requested, controller.end_volunteer),
+        (shell.still_here, controller.still_here),
+        (shell.text_size_requested, controller.cycle_text_size),
+        (shell.language_requested, controller.toggle_language),
+        (shell.help_requested, controller.show_help),
+        (shell.read_aloud_requested, controller.read_aloud),
+        (shell.volume_down_requested, speech.softer),
+        (shell.volume_up_requested, speech.louder),
+    ]
+    announcements = [
+        (controller.catalog_swapped, shell.set_catalog),
+        (controller.screen_changed, lambda model: shell.show_screen(model, controller.visit)),
+        (controller.screen_changed, lambda model: record_screen(controller.recorder, model)),
+        (controller.screen_changed, speech.screen_shown),  # after the shell: the list's page is known by then
+        (shell.list_page_shown, speech.page_shown),
+        (controller.idle_warning_changed, shell.show_idle_warning),
+        (controller.help_shown, shell.show_help),
+        (controller.help_requested, kiosk.help_call.ring),
+        (controller.idle_reset, shell.hide_overlays),
+        (controller.idle_reset, speech.reset),
+        (shell.overlay_shown, speech.read_overlay),
+        (shell.overlay_dismissed, speech.stop),
+    ]
+    for signal, slot in [*intents, *announcements]:
+        signal.connect(slot)
 
 
 def run(
@@ -91,19 +151,18 @@ def run(
     recorder = UsageRecorder(
         writer.record, config.kiosk_id, language=config.default_language, text_size=config.text_size_default
     )
-    shell, controller = build_kiosk(config, catalog, size, recorder=recorder)
+    kiosk = build_kiosk(config, catalog, size, recorder=recorder)
+    shell, controller = kiosk.shell, kiosk.controller
     if notices:  # a broken config or data folder is shown on screen, not only in the journal
         shell.attract.show_notice(STAFF_NOTICE)
     app.installEventFilter(controller)
-    hardening = install_hardening(app, shell, controller, config, windowed=not fullscreen, claim=claim)
+    probes = (lambda: writer.problem or writer.last_error, kiosk.speech.health_problem)
+    hardening = install_hardening(app, shell, controller, config, not fullscreen, claim, probes)
     hardening.add_shutdown_callback(writer.close)
-    hardening.store_check = lambda: writer.problem or writer.last_error
-    if controller.speech is not None:
-        hardening.speech_check = controller.speech.health_problem
     fleet = FleetLink(controller, config, config.data_dir / STORE_FILE)
     hardening.add_shutdown_callback(fleet.stop)
-    services = operator_services(config, catalog, hardening, [*notices], writer, fleet)
-    operator = OperatorController(controller, services, time.monotonic)
+    services = operator_services(config, catalog, kiosk, hardening, [*notices], writer, fleet)
+    operator = OperatorController(controller, shell, services, time.monotonic)
     app.installEventFilter(operator)
     if config.hide_cursor and fullscreen:
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)
@@ -114,7 +173,7 @@ def run(
         shell.show()
     QTimer.singleShot(2000, fleet.start)  # the province link starts once the kiosk is up
     if exit_when_ready:
-        QTimer.singleShot(0, lambda: _report_ready(hardening, controller))
+        QTimer.singleShot(0, lambda: _report_ready(hardening, kiosk))
     code = app.exec()
     for event_filter in (operator, controller):  # Python filters must not outlive the interpreter's shutdown
         app.removeEventFilter(event_filter)
@@ -126,6 +185,7 @@ def run(
 def operator_services(
     config: KioskConfig,
     catalog: Catalog,
+    kiosk: Kiosk,
     hardening: Hardening,
     notices: list[str],
     writer: EventWriter,
@@ -136,10 +196,9 @@ def operator_services(
     offset = config.utc_offset
 
     def all_checks() -> list[Check]:
-        help_call = hardening.controller.help_call
         problems = [Check("usage_store", False, p) for p in (writer.problem, writer.last_error) if p]
         problems += [Check("retention", False, p) for p in (writer.retention_paused,) if p]
-        problems += [Check("help_call", False, p) for p in (help_call.problems() if help_call else [])]
+        problems += [Check("help_call", False, p) for p in kiosk.help_call.problems()]
         return [*hardening.run_checks(), *problems]
 
     return OperatorServices(
@@ -183,10 +242,10 @@ def local_today(utc_offset: timedelta) -> date:
     return (datetime.now(UTC) + utc_offset).date()
 
 
-def _report_ready(hardening: Hardening, controller: KioskController) -> None:
+def _report_ready(hardening: Hardening, kiosk: Kiosk) -> None:
     """For bench/startup.py: open the home screen, paint it, say READY, quit."""
-    controller.start_visit()
-    controller.shell.repaint()
+    kiosk.controller.start_visit()
+    kiosk.shell.repaint()
     print("READY", flush=True)
     hardening.allow_exit()
     hardening.app.quit()

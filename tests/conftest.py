@@ -7,8 +7,8 @@ import importlib.util
 import os
 import pwd
 import tempfile
-from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
 
@@ -46,6 +46,13 @@ is_real_data = _guard._is_real_data
 from kiosk.config import KioskConfig  # noqa: E402  (after the guard)
 from kiosk.content.loader import Catalog, load_catalog  # noqa: E402
 
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from kiosk.app import Kiosk
+    from kiosk.processes.speech import Speaker
+    from kiosk.usage.recorder import UsageRecorder
+
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 
 
@@ -77,30 +84,43 @@ def fixture_catalog() -> Catalog:
     return load_catalog(FIXTURE_CONTENT)
 
 
+class MakeKiosk(Protocol):
+    """The `make_kiosk` fixture: the real kiosk (shell, controller, read aloud, help call) at a screen size."""
+
+    def __call__(
+        self,
+        catalog: Catalog,
+        size: tuple[int, int] = (1920, 1080),
+        recorder: UsageRecorder | None = None,
+        speaker: Speaker | None = None,
+        **config: Any,
+    ) -> Kiosk: ...
+
+
 @pytest.fixture
-def make_kiosk(qtbot: object, clock: FakeClock) -> Iterator[Callable[..., object]]:
-    """Build the real kiosk window (shell + controller) at a screen size, shown offscreen."""
+def make_kiosk(qtbot: QtBot, clock: FakeClock) -> MakeKiosk:
+    """Build the real kiosk window at a screen size, shown offscreen; the speaker is a fake unless a test
+    passes one (never the real engine by accident)."""
     from PySide6.QtCore import QSize
 
     from kiosk.app import application, build_kiosk
+    from kiosk.processes.speech import FakeSpeaker
 
     def build(
         catalog: Catalog,
         size: tuple[int, int] = (1920, 1080),
-        recorder: object = None,
-        speaker: object = None,
-        **config: object,
-    ) -> object:
-        from kiosk.processes.speech import FakeSpeaker
-
+        recorder: UsageRecorder | None = None,
+        speaker: Speaker | None = None,
+        **config: Any,
+    ) -> Kiosk:
         application()
-        settings = KioskConfig(**config)  # type: ignore[arg-type]
-        speaker = FakeSpeaker() if speaker is None else speaker  # never the real engine unless a test asks
-        shell, controller = build_kiosk(settings, catalog, QSize(*size), clock, recorder, speaker)  # type: ignore[arg-type]
+        settings = KioskConfig(**config)
+        built = build_kiosk(settings, catalog, QSize(*size), clock, recorder, speaker or FakeSpeaker())
+        shell = built.shell
         shell.setFixedSize(QSize(*size))
-        qtbot.addWidget(shell)  # type: ignore[attr-defined]
+        qtbot.addWidget(shell)
         shell.show()
-        qtbot.waitExposed(shell)  # type: ignore[attr-defined]
-        return controller
+        qtbot.waitExposed(shell)
+        return built
 
-    yield build
+    return build

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.control.controller import KioskController
+from kiosk.app import Kiosk
 
 
 def tap(qtbot: QtBot, widget: QWidget, pos: QPoint | None = None) -> None:
@@ -14,10 +14,10 @@ def tap(qtbot: QtBot, widget: QWidget, pos: QPoint | None = None) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
 
 
-def open_tutorial(qtbot: QtBot, controller: KioskController, tutorial_id: str) -> None:
+def open_tutorial(qtbot: QtBot, kiosk: Kiosk, tutorial_id: str) -> None:
     """From the attract screen to the first step, by taps only (paging the list when needed)."""
-    shell = controller.shell
-    catalog = controller.visit.catalog
+    shell = kiosk.shell
+    catalog = kiosk.visit.catalog
     category_id = catalog.tutorial(tutorial_id).category
     tap(qtbot, shell.attract)
     tile = next(tile for tile in shell.home.tiles if tile.category.id == category_id)
@@ -29,9 +29,9 @@ def open_tutorial(qtbot: QtBot, controller: KioskController, tutorial_id: str) -
     tap(qtbot, card)
 
 
-def miss_point(controller: KioskController) -> QPoint:
+def miss_point(kiosk: Kiosk) -> QPoint:
     """A point on the phone widget that is outside every element's tap area."""
-    phone = controller.shell.step.phone
+    phone = kiosk.shell.step.phone
     point = phone.phone_rect().topLeft().toPoint() + QPoint(4, 4)
     assert phone.element_at(point) is None
     return point

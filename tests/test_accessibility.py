@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.app import Kiosk
 from kiosk.content.loader import load_catalog
-from kiosk.control.controller import KioskController
 from kiosk.devtools.tour import settle, walk
 from kiosk.text.theme import HIGH_CONTRAST, MIN_CONTRAST, NORMAL, Theme, contrast, text_pairs
 from kiosk.views.overlays import Overlay
@@ -79,9 +79,9 @@ def target_problems(window: QWidget, theme: Theme, screen: str) -> list[str]:
     return problems
 
 
-def phone_problems(controller: KioskController, theme: Theme, screen: str) -> list[str]:
-    phone = controller.shell.step.phone
-    if not _visible(phone, controller.shell) or controller.visit.route.screen.value != "player":
+def phone_problems(kiosk: Kiosk, theme: Theme, screen: str) -> list[str]:
+    phone = kiosk.shell.step.phone
+    if not _visible(phone, kiosk.shell) or kiosk.visit.route.screen.value != "player":
         return []
     problems = []
     if phone.overflows:
@@ -103,17 +103,17 @@ def test_theme_text_contrast_is_aaa(palette: object) -> None:
 def test_every_tour_screen_is_readable_and_tappable(
     qtbot: QtBot, make_kiosk, size: tuple[int, int], text_size: int
 ) -> None:  # type: ignore[no-untyped-def]
-    controller: KioskController = make_kiosk(CATALOG, size, text_size_default=text_size)
+    kiosk = make_kiosk(CATALOG, size, text_size_default=text_size)
     problems: list[str] = []
     screens = 0
-    for screen in walk(controller):
+    for screen in walk(kiosk):
         settle()
         screens += 1
-        theme = controller.shell.theme
-        window = controller.shell
+        theme = kiosk.shell.theme
+        window = kiosk.shell
         problems += label_problems(window, theme, screen)
         problems += target_problems(window, theme, screen)
         problems += overlap_problems(window, screen)
-        problems += phone_problems(controller, theme, screen)
+        problems += phone_problems(kiosk, theme, screen)
     assert screens > 50
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:60])

@@ -15,12 +15,11 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import KioskConfig
 from kiosk.content.loader import Catalog
-from kiosk.control.controller import KioskController
 from kiosk.core.navigation import Screen
 from kiosk.runtime.crash_guard import EXIT_FATAL
 from kiosk.runtime.hardening import Hardening, claim_single_instance
 from kiosk.system import logs
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, MakeKiosk
 from tests.gui import tap
 
 
@@ -55,20 +54,19 @@ class Exits:
 
 @pytest.fixture
 def harden(
-    make_kiosk: Callable[..., object], fixture_catalog: Catalog, clock: FakeClock, tmp_path: Path
+    make_kiosk: MakeKiosk, fixture_catalog: Catalog, clock: FakeClock, tmp_path: Path
 ) -> Iterator[Callable[..., Hardening]]:
     made: list[Hardening] = []
 
     def build(kiosk_mode: bool = True, env: dict[str, str] | None = None, **settings: object) -> Hardening:
         settings.setdefault("data_dir", tmp_path / "data")
-        controller = make_kiosk(fixture_catalog, **settings)
-        assert isinstance(controller, KioskController)
+        kiosk = make_kiosk(fixture_catalog, **settings)
         config = KioskConfig(**settings)  # type: ignore[arg-type]
         logs.setup_logging(config.data_dir, stream=False)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         hardening = Hardening(
-            app, controller.shell, controller, config, kiosk_mode, env=env or {}, clock=clock, exit_app=Exits()
+            app, kiosk.shell, kiosk.controller, config, kiosk_mode, env=env or {}, clock=clock, exit_app=Exits()
         )
         hardening.install(stop_signals=False)
         made.append(hardening)
@@ -182,12 +180,12 @@ def test_an_error_in_a_slot_is_logged_and_the_resident_returns_to_the_attract_sc
     qtbot: QtBot, harden: Callable[..., Hardening], tmp_path: Path
 ) -> None:
     hardening = harden()
-    controller = hardening.controller
+    shell, visit = hardening.shell, hardening.controller.visit
     qtbot.waitUntil(lambda: hardening.crash_guard.budget.started)  # the first screen is up
-    tap(qtbot, controller.shell.attract)
-    assert controller.visit.route.screen is Screen.HOME
-    tap(qtbot, add_broken_button(controller.shell))
-    qtbot.waitUntil(lambda: controller.visit.route.screen is Screen.ATTRACT)
+    tap(qtbot, shell.attract)
+    assert visit.route.screen is Screen.HOME
+    tap(qtbot, add_broken_button(shell))
+    qtbot.waitUntil(lambda: visit.route.screen is Screen.ATTRACT)
     logs.flush()
     text = (tmp_path / "data" / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert "ERROR kiosk: Unhandled error 1 (recovering): builtins.RuntimeError: the slot broke" in text
@@ -195,8 +193,8 @@ def test_an_error_in_a_slot_is_logged_and_the_resident_returns_to_the_attract_sc
     assert "Back to the attract screen after an error." in text
     assert hardening.crash_guard.crashes == 1
     assert not hardening.stopped and exits_of(hardening) == []
-    tap(qtbot, controller.shell.attract)
-    assert controller.visit.route.screen is Screen.HOME, "the kiosk keeps working"
+    tap(qtbot, shell.attract)
+    assert visit.route.screen is Screen.HOME, "the kiosk keeps working"
 
 
 def test_an_error_in_a_worker_thread_also_returns_to_the_attract_screen(

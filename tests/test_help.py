@@ -15,7 +15,6 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import ConfigError, load_config
 from kiosk.content.loader import Catalog
-from kiosk.control.controller import KioskController
 from kiosk.core.navigation import Screen
 from kiosk.processes.speech import FakeSpeaker
 from tests.gui import open_tutorial, tap
@@ -32,16 +31,16 @@ def test_help_shows_the_message_signals_and_posts_the_webhook(
     qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, httpserver: HTTPServer
 ) -> None:  # type: ignore[no-untyped-def]
     httpserver.expect_oneshot_request("/help", method="POST").respond_with_data("ok")
-    controller: KioskController = make_kiosk(
+    kiosk = make_kiosk(
         fixture_catalog,
         kiosk_id="ben-thanh-01",
         ward_name="Phường Bến Thành",
         help_webhook_url=httpserver.url_for("/help"),
     )
-    message = controller.shell.help_message
-    open_tutorial(qtbot, controller, "mau")
-    with qtbot.waitSignal(controller.help_requested, timeout=1000):
-        tap(qtbot, controller.shell.bar.help)
+    message = kiosk.shell.help_message
+    open_tutorial(qtbot, kiosk, "mau")
+    with qtbot.waitSignal(kiosk.controller.help_requested, timeout=1000):
+        tap(qtbot, kiosk.shell.bar.help)
     assert message.isVisible()
     assert message.title.text() == "Đang gọi người hỗ trợ"
     assert message.signal.text() == "CẦN HỖ TRỢ" and message.signal.isVisible()
@@ -52,31 +51,31 @@ def test_help_shows_the_message_signals_and_posts_the_webhook(
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", notice["time"])
     tap(qtbot, message.button)
     assert not message.isVisible()
-    assert controller.visit.route.screen is Screen.PLAYER  # the resident is back where they were
+    assert kiosk.visit.route.screen is Screen.PLAYER  # the resident is back where they were
 
 
 def test_a_webhook_that_is_down_does_not_touch_the_kiosk(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
-    controller: KioskController = make_kiosk(fixture_catalog, help_webhook_url=f"http://127.0.0.1:{closed_port()}/h")
-    assert controller.help_call is not None and controller.help_call.notifier is not None
-    notifier = controller.help_call.notifier
+    kiosk = make_kiosk(fixture_catalog, help_webhook_url=f"http://127.0.0.1:{closed_port()}/h")
+    assert kiosk.help_call is not None and kiosk.help_call.notifier is not None
+    notifier = kiosk.help_call.notifier
     notifier.sleep = lambda seconds: None  # retry at once: this test is about the kiosk, not the backoff
-    open_tutorial(qtbot, controller, "mau")
-    tap(qtbot, controller.shell.bar.help)
-    assert controller.shell.help_message.isVisible()
-    tap(qtbot, controller.shell.help_message.button)
-    tap(qtbot, controller.shell.bar.next)
-    assert controller.shell.header.step_pill.text() == "Bước 2 / 3"
+    open_tutorial(qtbot, kiosk, "mau")
+    tap(qtbot, kiosk.shell.bar.help)
+    assert kiosk.shell.help_message.isVisible()
+    tap(qtbot, kiosk.shell.help_message.button)
+    tap(qtbot, kiosk.shell.bar.next)
+    assert kiosk.shell.header.step_pill.text() == "Bước 2 / 3"
     qtbot.waitUntil(lambda: notifier.failed == 1, timeout=20_000)
     assert notifier.delivered == 0
-    assert any(problem.startswith("help webhook: cannot reach") for problem in controller.help_call.problems())
+    assert any(problem.startswith("help webhook: cannot reach") for problem in kiosk.help_call.problems())
 
 
 def test_no_webhook_configured_means_no_notifier(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
-    controller: KioskController = make_kiosk(fixture_catalog)
-    assert controller.help_call is not None and controller.help_call.notifier is None
-    open_tutorial(qtbot, controller, "mau")
-    with qtbot.waitSignal(controller.help_requested, timeout=1000):
-        tap(qtbot, controller.shell.bar.help)
+    kiosk = make_kiosk(fixture_catalog)
+    assert kiosk.help_call is not None and kiosk.help_call.notifier is None
+    open_tutorial(qtbot, kiosk, "mau")
+    with qtbot.waitSignal(kiosk.controller.help_requested, timeout=1000):
+        tap(qtbot, kiosk.shell.bar.help)
 
 
 def colour_at_left(widget: object) -> QColor:
@@ -85,12 +84,12 @@ def colour_at_left(widget: object) -> QColor:
 
 
 def test_the_signal_flashes_once_a_second_only_while_shown(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
-    controller: KioskController = make_kiosk(fixture_catalog)
-    message = controller.shell.help_message
-    palette = controller.shell.theme.palette
-    open_tutorial(qtbot, controller, "mau")
+    kiosk = make_kiosk(fixture_catalog)
+    message = kiosk.shell.help_message
+    palette = kiosk.shell.theme.palette
+    open_tutorial(qtbot, kiosk, "mau")
     assert not message.flash_timer.isActive()
-    tap(qtbot, controller.shell.bar.help)
+    tap(qtbot, kiosk.shell.bar.help)
     assert message.flash_timer.isActive() and message.flash_timer.interval() == 1000
     assert colour_at_left(message.signal).name().upper() == palette.help_bg.upper()
     with qtbot.waitSignal(message.flash_timer.timeout, timeout=3000):
@@ -103,30 +102,30 @@ def test_the_signal_flashes_once_a_second_only_while_shown(qtbot: QtBot, make_ki
 
 
 def test_the_chime_plays_or_says_why_it_cannot(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
-    controller: KioskController = make_kiosk(fixture_catalog)
-    assert controller.help_call is not None
-    chime = controller.help_call.chime
-    open_tutorial(qtbot, controller, "mau")
-    tap(qtbot, controller.shell.bar.help)
+    kiosk = make_kiosk(fixture_catalog)
+    assert kiosk.help_call is not None
+    chime = kiosk.help_call.chime
+    open_tutorial(qtbot, kiosk, "mau")
+    tap(qtbot, kiosk.shell.bar.help)
     assert chime.busy  # ringing in its own process: the kiosk never loads Qt Multimedia
     assert "PySide6.QtMultimedia" not in sys.modules
     qtbot.waitUntil(lambda: not chime.busy, timeout=20_000)
     if chime.why:  # a machine without a sound card (CI): silent, and the operator area can say so
         assert chime.why == "no audio output device: the help chime is silent"
-        assert chime.played == 0 and controller.help_call.problems() == [chime.why]
+        assert chime.played == 0 and kiosk.help_call.problems() == [chime.why]
     else:
-        assert chime.played == 1 and controller.help_call.problems() == []
+        assert chime.played == 1 and kiosk.help_call.problems() == []
 
 
 def test_the_help_message_is_read_aloud_when_it_appears(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
     speaker = FakeSpeaker()
-    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker)
-    open_tutorial(qtbot, controller, "mau")
-    tap(qtbot, controller.shell.bar.help)
+    kiosk = make_kiosk(fixture_catalog, speaker=speaker)
+    open_tutorial(qtbot, kiosk, "mau")
+    tap(qtbot, kiosk.shell.bar.help)
     assert speaker.calls == [
         ("Đang gọi người hỗ trợ. Xin bác chờ một chút, sẽ có người đến giúp.", "vi", "Vietnamese (Northern)")
     ]
-    tap(qtbot, controller.shell.help_message.button)
+    tap(qtbot, kiosk.shell.help_message.button)
     assert not speaker.speaking
 
 

@@ -17,7 +17,6 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content.loader import Catalog
 from kiosk.content.status import content_status
-from kiosk.control.controller import KioskController
 from kiosk.control.operator_controller import OperatorController, OperatorServices
 from kiosk.operator.pin import PinGuard, hash_pin
 from kiosk.usage.events import UsageEvent
@@ -79,7 +78,7 @@ def from_store(path: Path) -> Callable[[dt.datetime, dt.datetime], Report]:
 def operator_area(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock, tmp_path: Path):  # type: ignore[no-untyped-def]
     events: list[UsageEvent] = []
     recorder = UsageRecorder(events.append, "kiosk-test", lambda: NOON_UTC, monotonic=clock)
-    controller: KioskController = make_kiosk(fixture_catalog, recorder=recorder)
+    kiosk = make_kiosk(fixture_catalog, recorder=recorder)
     store = seeded_store(tmp_path / "usage.sqlite3")
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -97,11 +96,11 @@ def operator_area(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: Fak
         volunteer_pin_hash=hash_pin(VOLUNTEER_PIN),
         tutorial_titles={"mau": "Bài mẫu có ba bước"},
     )
-    operator = OperatorController(controller, services, clock)
+    operator = OperatorController(kiosk.controller, kiosk.shell, services, clock)
     app = QApplication.instance()
     assert app is not None
     app.installEventFilter(operator)
-    yield operator, events, usb, left
+    yield operator, events, usb, left, kiosk
     app.removeEventFilter(operator)
 
 
@@ -112,7 +111,7 @@ def _enter_pin(qtbot: QtBot, operator: OperatorController, pin: str) -> None:
 
 
 def _corner_taps(qtbot: QtBot, operator: OperatorController, count: int, clock: FakeClock) -> None:
-    shell = operator.controller.shell
+    shell = operator.shell
     for _ in range(count):
         target = shell.childAt(QPoint(10, 10)) or shell
         qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(shell, QPoint(10, 10)))
@@ -134,7 +133,7 @@ def test_five_corner_taps_open_the_pin_pad_and_four_do_not(qtbot: QtBot, operato
 
 def test_ctrl_alt_o_opens_the_pin_pad(qtbot: QtBot, operator_area) -> None:  # type: ignore[no-untyped-def]
     operator, *_ = operator_area
-    shell = operator.controller.shell
+    shell = operator.shell
     shell.activateWindow()
     operator.shortcut.activated.emit()  # offscreen windows get no key focus; the shortcut's own signal is what fires
     assert operator.active
@@ -182,7 +181,7 @@ def test_wrong_pins_are_counted_then_the_pad_locks_for_five_minutes(  # type: ig
 
 
 def test_export_writes_a_csv_zip_that_reads_back_to_the_dashboard_figures(qtbot: QtBot, operator_area) -> None:  # type: ignore[no-untyped-def]
-    operator, _, usb, _ = operator_area
+    operator, _, usb, *_ = operator_area
     operator.open_pin_pad()
     _enter_pin(qtbot, operator, PIN)
     qtbot.waitUntil(lambda: operator.dashboard.report is not None, timeout=10_000)
@@ -206,7 +205,7 @@ def test_export_writes_a_csv_zip_that_reads_back_to_the_dashboard_figures(qtbot:
 
 
 def test_content_and_system_sections_and_leaving(qtbot: QtBot, operator_area) -> None:  # type: ignore[no-untyped-def]
-    operator, _, _, left = operator_area
+    operator, _, _, left, _ = operator_area
     operator.open_pin_pad()
     _enter_pin(qtbot, operator, PIN)
     tap(qtbot, operator.view.nav["content"])
@@ -236,10 +235,9 @@ def test_volunteer_pin_mid_tutorial_shows_notes_jumps_and_marks_events_assisted(
 ) -> None:
     from tests.gui import open_tutorial
 
-    operator, events, *_ = operator_area
-    controller = operator.controller
-    shell = controller.shell
-    open_tutorial(qtbot, controller, "mau")
+    operator, events, *_, kiosk = operator_area
+    shell = kiosk.shell
+    open_tutorial(qtbot, kiosk, "mau")
     assert not shell.step.volunteer.isVisible()
     operator.open_pin_pad()
     _enter_pin(qtbot, operator, VOLUNTEER_PIN)
@@ -259,7 +257,7 @@ def test_volunteer_pin_mid_tutorial_shows_notes_jumps_and_marks_events_assisted(
     tap(qtbot, shell.bar.home)
     assert shell.header.volunteer.isVisible() and shell.header.volunteer.text() == "Kết thúc hỗ trợ"
     tap(qtbot, shell.header.volunteer)
-    assert not controller.visit.assisted and not shell.header.volunteer.isVisible()
+    assert not kiosk.visit.assisted and not shell.header.volunteer.isVisible()
     tap(qtbot, shell.bar.help)
     assert events[-1].name == "help_requested" and not events[-1].assisted
 
@@ -267,17 +265,16 @@ def test_volunteer_pin_mid_tutorial_shows_notes_jumps_and_marks_events_assisted(
 def test_volunteer_mode_ends_at_idle_reset(qtbot: QtBot, operator_area, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     from tests.gui import open_tutorial
 
-    operator, *_ = operator_area
-    controller = operator.controller
-    open_tutorial(qtbot, controller, "mau")
+    operator, *_, kiosk = operator_area
+    open_tutorial(qtbot, kiosk, "mau")
     operator.open_pin_pad()
     _enter_pin(qtbot, operator, VOLUNTEER_PIN)
-    assert controller.visit.assisted
+    assert kiosk.visit.assisted
     clock.advance(200)
-    controller.check_idle()
-    assert not controller.visit.assisted and controller.recorder.assisted is False
-    tap(qtbot, controller.shell.attract)
-    assert not controller.shell.header.volunteer.isVisible()
+    kiosk.controller.check_idle()
+    assert not kiosk.visit.assisted and kiosk.controller.recorder.assisted is False
+    tap(qtbot, kiosk.shell.attract)
+    assert not kiosk.shell.header.volunteer.isVisible()
 
 
 def test_operator_area_can_start_volunteer_mode(qtbot: QtBot, operator_area) -> None:  # type: ignore[no-untyped-def]

@@ -18,8 +18,8 @@ import shiboken6
 from PySide6.QtCore import QObject, QProcess, QTimer
 from pytestqt.qtbot import QtBot
 
+from kiosk.app import Kiosk
 from kiosk.content.loader import Catalog
-from kiosk.control.controller import KioskController
 from kiosk.operator import health
 from kiosk.processes.speech import FakeSpeaker, QtSpeaker, SpeechSettings
 from kiosk.speech.watch import SpeechProblem
@@ -31,10 +31,10 @@ NORTH = "Vietnamese (Northern)"
 ENGLISH = "English (Great Britain)"
 
 
-def read(qtbot: QtBot, controller: KioskController, speaker: FakeSpeaker) -> tuple[str, str, str]:
+def read(qtbot: QtBot, kiosk: Kiosk, speaker: FakeSpeaker) -> tuple[str, str, str]:
     """Tap "Đọc to" and return what the engine was asked to say."""
     before = len(speaker.calls)
-    tap(qtbot, controller.shell.bar.read_aloud)
+    tap(qtbot, kiosk.shell.bar.read_aloud)
     assert len(speaker.calls) == before + 1
     return speaker.calls[-1]
 
@@ -43,48 +43,48 @@ def test_every_resident_screen_is_read_in_its_language_and_voice(
     qtbot: QtBot, make_kiosk, fixture_catalog: Catalog
 ) -> None:  # type: ignore[no-untyped-def]
     speaker = FakeSpeaker(region="south")
-    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker, speech_voice="south")
-    shell, bar = controller.shell, controller.shell.bar
+    kiosk = make_kiosk(fixture_catalog, speaker=speaker, speech_voice="south")
+    shell, bar = kiosk.shell, kiosk.shell.bar
     assert not bar.isVisible()  # the attract screen has no bar: touching anywhere starts
     tap(qtbot, shell.attract)
     assert bar.read_aloud.isVisible() and bar.read_aloud.text() == "Đọc to"
-    assert read(qtbot, controller, speaker) == ("Bác muốn học điều gì hôm nay? Bài mẫu.", "vi", SOUTH)
+    assert read(qtbot, kiosk, speaker) == ("Bác muốn học điều gì hôm nay? Bài mẫu.", "vi", SOUTH)
     speaker.finish()
     tap(qtbot, shell.home.tiles[0])
-    assert read(qtbot, controller, speaker) == ("Bài mẫu. Bài mẫu có ba bước.", "vi", SOUTH)
+    assert read(qtbot, kiosk, speaker) == ("Bài mẫu. Bài mẫu có ba bước.", "vi", SOUTH)
     speaker.finish()
     tap(qtbot, shell.tutorial_list.visible_cards()[0])
     step_1 = "Bước 1 trên 3. Đây là nút Đăng ký. Nút màu đỏ nằm ở giữa màn hình."
-    assert read(qtbot, controller, speaker) == (step_1, "vi", SOUTH)
+    assert read(qtbot, kiosk, speaker) == (step_1, "vi", SOUTH)
     speaker.finish()
     tap(qtbot, bar.next)
-    tap(qtbot, shell.step.phone, miss_point(controller))
-    assert read(qtbot, controller, speaker)[0] == (
+    tap(qtbot, shell.step.phone, miss_point(kiosk))
+    assert read(qtbot, kiosk, speaker)[0] == (
         "Bước 2 trên 3. Chạm vào nút Đăng ký. Hãy thử chạm vào nút màu đỏ. Chưa đúng. Nút Đăng ký có màu đỏ."
     )
     speaker.finish()
-    controller.tap("btn_dang_ky")
+    kiosk.controller.tap("btn_dang_ky")
     tap(qtbot, bar.next)
-    assert read(qtbot, controller, speaker)[0] == (
+    assert read(qtbot, kiosk, speaker)[0] == (
         "Bước 3 trên 3. Lừa đảo hay an toàn? Đọc tin nhắn rồi chọn. Trên điện thoại: Số lạ: Con đây, mẹ đọc giúp "
         "con mã ô tê pê vừa gửi nhé. Có 2 câu trả lời: 1. Lừa đảo. 2. An toàn."
     )
     speaker.finish()
     tap(qtbot, shell.step.answers[0])
-    assert read(qtbot, controller, speaker)[0] == (
+    assert read(qtbot, kiosk, speaker)[0] == (
         "Bước 3 trên 3. Lừa đảo hay an toàn? Đúng rồi! Đây là lừa đảo. Không ai có quyền hỏi mã ô tê pê của bác. "
         "Dấu hiệu lừa đảo: Hỏi mã ô tê pê. Bác nên làm gì? Không trả lời. Gọi cho người thân bằng số bác đã biết."
     )
     speaker.finish()
     tap(qtbot, bar.next)
-    assert read(qtbot, controller, speaker)[0] == (
+    assert read(qtbot, kiosk, speaker)[0] == (
         "Bác đã hoàn thành! Bài mẫu có ba bước. Bác trả lời đúng 1 trên 1 câu. "
         "Điều cần nhớ: Không bao giờ đưa mã ô tê pê cho ai."
     )
     speaker.finish()
     tap(qtbot, bar.language)
     assert bar.read_aloud.text() == "Read aloud"
-    assert read(qtbot, controller, speaker) == (
+    assert read(qtbot, kiosk, speaker) == (
         "You have finished! A sample with three steps. You answered 1 of 1 correctly. "
         "Remember: Never give your O T P to anyone.",
         "en",
@@ -94,40 +94,40 @@ def test_every_resident_screen_is_read_in_its_language_and_voice(
 
 def test_the_button_stops_then_repeats(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
     speaker = FakeSpeaker()
-    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker)
-    button = controller.shell.bar.read_aloud
-    open_tutorial(qtbot, controller, "mau")
+    kiosk = make_kiosk(fixture_catalog, speaker=speaker)
+    button = kiosk.shell.bar.read_aloud
+    open_tutorial(qtbot, kiosk, "mau")
     assert button.text() == "Đọc to" and button.icon_name == "read_aloud"
-    first = read(qtbot, controller, speaker)
+    first = read(qtbot, kiosk, speaker)
     assert speaker.speaking and button.text() == "Dừng đọc" and button.icon_name == "stop_reading"
     tap(qtbot, button)
     assert not speaker.speaking and speaker.stops == 1
     assert button.text() == "Đọc lại"
-    assert read(qtbot, controller, speaker) == first
+    assert read(qtbot, kiosk, speaker) == first
     speaker.finish()
     assert button.text() == "Đọc lại" and button.icon_name == "read_aloud"
 
 
 def test_switching_step_stops_the_speech(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
     speaker = FakeSpeaker()
-    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker)
-    bar = controller.shell.bar
-    open_tutorial(qtbot, controller, "mau")
-    read(qtbot, controller, speaker)
+    kiosk = make_kiosk(fixture_catalog, speaker=speaker)
+    bar = kiosk.shell.bar
+    open_tutorial(qtbot, kiosk, "mau")
+    read(qtbot, kiosk, speaker)
     tap(qtbot, bar.next)
     assert not speaker.speaking and speaker.stops == 1
     assert bar.read_aloud.text() == "Đọc to"
-    read(qtbot, controller, speaker)
+    read(qtbot, kiosk, speaker)
     tap(qtbot, bar.home)
     assert not speaker.speaking and speaker.stops == 2
 
 
 def test_a_new_text_size_keeps_reading(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
     speaker = FakeSpeaker()
-    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker)
-    open_tutorial(qtbot, controller, "mau")
-    read(qtbot, controller, speaker)
-    controller.cycle_text_size()  # (its button gives way to the volume buttons while reading)
+    kiosk = make_kiosk(fixture_catalog, speaker=speaker)
+    open_tutorial(qtbot, kiosk, "mau")
+    read(qtbot, kiosk, speaker)
+    kiosk.controller.cycle_text_size()  # (its button gives way to the volume buttons while reading)
     assert speaker.speaking and speaker.stops == 0  # the same words are on screen, only bigger
 
 
@@ -135,11 +135,11 @@ def test_volume_buttons_take_the_bar_while_reading(
     qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock
 ) -> None:  # type: ignore[no-untyped-def]
     speaker = FakeSpeaker()
-    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker, speech_volume=0.9)
-    bar = controller.shell.bar
-    open_tutorial(qtbot, controller, "mau")
+    kiosk = make_kiosk(fixture_catalog, speaker=speaker, speech_volume=0.9)
+    bar = kiosk.shell.bar
+    open_tutorial(qtbot, kiosk, "mau")
     assert bar.text_size.isVisible() and bar.language.isVisible() and not bar.volume_up.isVisible()
-    text = read(qtbot, controller, speaker)
+    text = read(qtbot, kiosk, speaker)
     assert (bar.volume_down.text(), bar.read_aloud.text(), bar.volume_up.text()) == ("Nhỏ hơn", "Dừng đọc", "To hơn")
     assert not bar.text_size.isVisible() and not bar.language.isVisible()
     tap(qtbot, bar.volume_up)
@@ -153,16 +153,16 @@ def test_volume_buttons_take_the_bar_while_reading(
     speaker.finish()
     assert bar.text_size.isVisible() and bar.language.isVisible() and not bar.volume_down.isVisible()
     clock.advance(10_000)
-    controller.check_idle()  # idle reset: the next resident starts at the configured volume
+    kiosk.controller.check_idle()  # idle reset: the next resident starts at the configured volume
     assert speaker.volume == pytest.approx(0.9)
 
 
 def test_auto_read_reads_each_step_as_it_opens(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
     speaker = FakeSpeaker()
-    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker, auto_read=True)
-    open_tutorial(qtbot, controller, "mau")  # through home and the list: only steps are read by themselves
+    kiosk = make_kiosk(fixture_catalog, speaker=speaker, auto_read=True)
+    open_tutorial(qtbot, kiosk, "mau")  # through home and the list: only steps are read by themselves
     assert [text[:14] for text, _, _ in speaker.calls] == ["Bước 1 trên 3."]
-    tap(qtbot, controller.shell.bar.next)
+    tap(qtbot, kiosk.shell.bar.next)
     assert [text[:14] for text, _, _ in speaker.calls] == ["Bước 1 trên 3.", "Bước 2 trên 3."]
     assert speaker.stops == 1
 
@@ -171,34 +171,34 @@ def test_the_idle_warning_is_spoken_once_when_it_appears(
     qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock
 ) -> None:  # type: ignore[no-untyped-def]
     speaker = FakeSpeaker()
-    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker, idle_timeout_s=60)
-    open_tutorial(qtbot, controller, "mau")
+    kiosk = make_kiosk(fixture_catalog, speaker=speaker, idle_timeout_s=60)
+    open_tutorial(qtbot, kiosk, "mau")
     clock.advance(61)
-    controller.check_idle()
+    kiosk.controller.check_idle()
     warning = ("Bác vẫn đang xem chứ? Màn hình sẽ trở về ban đầu sau 29 giây.", "vi", NORTH)
     assert speaker.calls == [warning]
-    assert not controller.shell.bar.volume_up.isVisible()  # volume is for reading the screen
+    assert not kiosk.shell.bar.volume_up.isVisible()  # volume is for reading the screen
     clock.advance(1)
-    controller.check_idle()  # the countdown ticks; the warning is not read again
+    kiosk.controller.check_idle()  # the countdown ticks; the warning is not read again
     assert speaker.calls == [warning]
-    tap(qtbot, controller.shell.idle_warning.button)
+    tap(qtbot, kiosk.shell.idle_warning.button)
     assert not speaker.speaking
 
 
 def test_no_vietnamese_voice_no_button(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
     speaker = FakeSpeaker(available=False, why_unavailable="no speech engine")
-    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker)
-    open_tutorial(qtbot, controller, "mau")
-    assert controller.shell.bar.isVisible() and not controller.shell.bar.read_aloud.isVisible()
-    assert controller.speech is not None and controller.speech.health_problem() == "no speech engine"
-    controller.read_aloud()  # even if it were asked: nothing is said
+    kiosk = make_kiosk(fixture_catalog, speaker=speaker)
+    open_tutorial(qtbot, kiosk, "mau")
+    assert kiosk.shell.bar.isVisible() and not kiosk.shell.bar.read_aloud.isVisible()
+    assert kiosk.speech is not None and kiosk.speech.health_problem() == "no speech engine"
+    kiosk.controller.read_aloud()  # even if it were asked: nothing is said
     assert speaker.calls == []
 
 
 def test_no_english_voice_hides_the_button_in_english(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
-    controller: KioskController = make_kiosk(fixture_catalog, speaker=FakeSpeaker(languages=("vi",)))
-    bar = controller.shell.bar
-    open_tutorial(qtbot, controller, "mau")
+    kiosk = make_kiosk(fixture_catalog, speaker=FakeSpeaker(languages=("vi",)))
+    bar = kiosk.shell.bar
+    open_tutorial(qtbot, kiosk, "mau")
     assert bar.read_aloud.isVisible()
     tap(qtbot, bar.language)
     assert not bar.read_aloud.isVisible()
@@ -220,8 +220,8 @@ def test_an_engine_without_a_vietnamese_voice_hides_the_button_and_says_why(
 ) -> None:  # type: ignore[no-untyped-def]
     speaker = QtSpeaker(SpeechSettings(engine="mock"))  # Qt's test engine: English, Norwegian, Finnish
     qt_speakers.append(speaker)
-    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker)
-    open_tutorial(qtbot, controller, "mau")
+    kiosk = make_kiosk(fixture_catalog, speaker=speaker)
+    open_tutorial(qtbot, kiosk, "mau")
     with qtbot.waitSignal(speaker.changed, timeout=10_000):
         speaker.start()
     assert not speaker.available and speaker.problem is SpeechProblem.NO_VOICE
@@ -229,7 +229,7 @@ def test_an_engine_without_a_vietnamese_voice_hides_the_button_and_says_why(
     assert "the 'mock' engine has no Vietnamese voice; install speech-dispatcher" in speaker.why_unavailable
     assert speaker.health_problem() == speaker.why_unavailable
     assert speaker.voices == {"en": "Bob"}
-    assert not controller.shell.bar.read_aloud.isVisible()
+    assert not kiosk.shell.bar.read_aloud.isVisible()
 
 
 def test_the_speech_process_ends_with_its_window(qtbot: QtBot) -> None:
@@ -266,11 +266,12 @@ from kiosk.app import application, build_kiosk
 from kiosk.config import KioskConfig
 from kiosk.content.loader import load_catalog
 application()
-shell, controller = build_kiosk(KioskConfig(), load_catalog(), QSize(1280, 800))
+kiosk = build_kiosk(KioskConfig(), load_catalog(), QSize(1280, 800))
+shell = kiosk.shell
 shell.show()
 QApplication.processEvents()
 shell.repaint()
-print("PySide6.QtTextToSpeech" in sys.modules, controller.speech.speaker._process is None)
+print("PySide6.QtTextToSpeech" in sys.modules, kiosk.speech.speaker._process is None)
 """
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path)}
@@ -373,12 +374,12 @@ def test_a_stopped_speech_dispatcher_mid_call_gives_the_screen_back(
     deadline the child is killed, the bar is back to normal, the button hides and the health page says why."""
     speaker = QtSpeaker(SpeechSettings(call_deadline_s=2.0, retry_after_s=None))
     qt_speakers.append(speaker)
-    controller: KioskController = make_kiosk(fixture_catalog, speaker=speaker)
-    bar = controller.shell.bar
+    kiosk = make_kiosk(fixture_catalog, speaker=speaker)
+    bar = kiosk.shell.bar
     with qtbot.waitSignal(speaker.changed, timeout=30_000):
         speaker.start()
     assert speaker.available
-    open_tutorial(qtbot, controller, "mau")
+    open_tutorial(qtbot, kiosk, "mau")
     assert bar.read_aloud.isVisible() and bar.text_size.isVisible()
     pid = speaker_pid(speaker)
     daemon = speech_dispatcher_pid(speech_dispatcher)
@@ -392,8 +393,8 @@ def test_a_stopped_speech_dispatcher_mid_call_gives_the_screen_back(
         assert speaker.problem is SpeechProblem.NO_ANSWER
         assert not bar.read_aloud.isVisible() and not bar.volume_up.isVisible() and not bar.volume_down.isVisible()
         assert bar.text_size.isVisible() and bar.language.isVisible()  # the bar is back to normal
-        assert controller.speech is not None
-        check = health.check_speech(controller.speech.health_problem)
+        assert kiosk.speech is not None
+        check = health.check_speech(kiosk.speech.health_problem)
         assert not check.ok and check.detail.startswith("Bộ đọc (speech-dispatcher) không trả lời nên đã bị dừng")
         qtbot.waitUntil(lambda: gone(pid), timeout=3000)
     finally:

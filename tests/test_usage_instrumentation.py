@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.loader import Catalog
-from kiosk.control.controller import KioskController
 from kiosk.usage.events import UsageEvent
 from kiosk.usage.recorder import UsageRecorder
 from tests.conftest import FakeClock
@@ -26,12 +25,12 @@ def test_a_walked_tutorial_records_exactly_what_happened(  # type: ignore[no-unt
     qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock
 ) -> None:
     events: list[UsageEvent] = []
-    controller: KioskController = make_kiosk(fixture_catalog, recorder=_recorder(events, clock))
-    shell = controller.shell
-    open_tutorial(qtbot, controller, "mau")
+    kiosk = make_kiosk(fixture_catalog, recorder=_recorder(events, clock))
+    shell = kiosk.shell
+    open_tutorial(qtbot, kiosk, "mau")
     clock.advance(4)
     tap(qtbot, shell.bar.next)
-    tap(qtbot, shell.step.phone, miss_point(controller))
+    tap(qtbot, shell.step.phone, miss_point(kiosk))
     tap(qtbot, shell.step.phone, shell.step.phone.element_rect("btn_dang_ky").center())
     clock.advance(2)
     tap(qtbot, shell.bar.next)
@@ -63,21 +62,21 @@ def test_idle_reset_records_the_abandoned_step_and_forgets_the_session(  # type:
     qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock
 ) -> None:
     events: list[UsageEvent] = []
-    controller: KioskController = make_kiosk(fixture_catalog, recorder=_recorder(events, clock))
-    open_tutorial(qtbot, controller, "mau")
-    tap(qtbot, controller.shell.bar.next)
-    tap(qtbot, controller.shell.bar.text_size)
+    kiosk = make_kiosk(fixture_catalog, recorder=_recorder(events, clock))
+    open_tutorial(qtbot, kiosk, "mau")
+    tap(qtbot, kiosk.shell.bar.next)
+    tap(qtbot, kiosk.shell.bar.text_size)
     first_session = events[0].session_id
     clock.advance(200)
-    controller.check_idle()
+    kiosk.controller.check_idle()
     assert _summary(events)[-4:] == [
         ("text_size_changed", None, None, None, "vi"),
         ("step_viewed", "mau", 1, None, "vi"),
         ("tutorial_abandoned", "mau", 1, None, "vi"),
         ("idle_reset", None, None, None, "vi"),
     ]
-    assert controller.recorder.session_id is None
-    tap(qtbot, controller.shell.attract)
+    assert kiosk.controller.recorder.session_id is None
+    tap(qtbot, kiosk.shell.attract)
     assert events[-1].name == "session_started"
     assert events[-1].session_id not in (None, first_session)
 
@@ -86,9 +85,9 @@ def test_going_home_mid_tutorial_records_it_abandoned_at_that_step(  # type: ign
     qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock
 ) -> None:
     events: list[UsageEvent] = []
-    controller: KioskController = make_kiosk(fixture_catalog, recorder=_recorder(events, clock))
-    open_tutorial(qtbot, controller, "mau")
-    tap(qtbot, controller.shell.bar.home)
+    kiosk = make_kiosk(fixture_catalog, recorder=_recorder(events, clock))
+    open_tutorial(qtbot, kiosk, "mau")
+    tap(qtbot, kiosk.shell.bar.home)
     assert _summary(events)[-2:] == [
         ("step_viewed", "mau", 0, None, "vi"),
         ("tutorial_abandoned", "mau", 0, None, "vi"),

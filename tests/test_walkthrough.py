@@ -7,7 +7,6 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content.loader import load_catalog
 from kiosk.content.models import PracticeStep, QuizStep
-from kiosk.control.controller import KioskController
 from kiosk.core.navigation import Screen
 from kiosk.text.strings import ui_text
 from tests.gui import miss_point, open_tutorial, tap
@@ -23,23 +22,23 @@ def test_catalog_is_walkable() -> None:
 
 @pytest.mark.parametrize("tutorial_id", PUBLISHED)
 def test_walk_tutorial_to_completion(qtbot: QtBot, make_kiosk, tutorial_id: str) -> None:  # type: ignore[no-untyped-def]
-    controller: KioskController = make_kiosk(CATALOG)
-    shell = controller.shell
-    open_tutorial(qtbot, controller, tutorial_id)
+    kiosk = make_kiosk(CATALOG)
+    shell = kiosk.shell
+    open_tutorial(qtbot, kiosk, tutorial_id)
     tutorial = CATALOG.tutorial(tutorial_id)
     expected_right = 0
     for number, step in enumerate(tutorial.steps, 1):
-        assert controller.visit.route.screen is Screen.PLAYER
+        assert kiosk.visit.route.screen is Screen.PLAYER
         assert shell.header.step_pill.text() == f"Bước {number} / {len(tutorial.steps)}"
         assert shell.step.title.text() == step.title.vi
         assert shell.step.progress.value() == number
         if isinstance(step, PracticeStep):
             assert not shell.bar.next.isVisible(), "Next must wait for the right tap"
             assert shell.step.banner.isVisible()
-            tap(qtbot, shell.step.phone, miss_point(controller))
+            tap(qtbot, shell.step.phone, miss_point(kiosk))
             assert shell.step.feedback.text_label.text().startswith(step.hint.vi)
             assert not shell.step.phone.pulsing
-            tap(qtbot, shell.step.phone, miss_point(controller))
+            tap(qtbot, shell.step.phone, miss_point(kiosk))
             assert shell.step.phone.pulsing, "after two wrong taps the target pulses"
             tap(qtbot, shell.step.phone, shell.step.phone.element_rect(step.target).center())
             success = step.success.vi if step.success else ui_text("practice_right", "vi")
@@ -60,9 +59,9 @@ def test_walk_tutorial_to_completion(qtbot: QtBot, make_kiosk, tutorial_id: str)
             assert step.action.vi in shell.step.action.text_label.text()
         assert shell.bar.next.isVisible()
         tap(qtbot, shell.bar.next)
-    assert controller.visit.route.screen is Screen.COMPLETE
+    assert kiosk.visit.route.screen is Screen.COMPLETE
     assert shell.completion.title.text() == "Bác đã hoàn thành!"
     if tutorial.quiz_count:
         assert shell.completion.score.text() == f"Bác trả lời đúng {expected_right} / {tutorial.quiz_count} câu."
     tap(qtbot, shell.completion.home)
-    assert controller.visit.route.screen is Screen.HOME
+    assert kiosk.visit.route.screen is Screen.HOME

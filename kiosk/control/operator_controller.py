@@ -15,15 +15,18 @@ from PySide6.QtWidgets import QWidget
 from kiosk.content.status import ContentStatus
 from kiosk.control.controller import KioskController
 from kiosk.core.idle import IdlePhase, IdleTracker
+from kiosk.core.navigation import Screen
 from kiosk.operator.entry import CornerTaps
 from kiosk.operator.export import export_file_name, export_report, usb_folders
 from kiosk.operator.health import Check
 from kiosk.operator.pin import PinGuard, PinOutcome, verify_pin
+from kiosk.system.clock import MonotonicClock
 from kiosk.system.logs import logger
 from kiosk.text.strings import ui_text
 from kiosk.usage.export import offset_text
 from kiosk.usage.report import VIETNAM_OFFSET, Report, local_days
 from kiosk.views.pin_pad_view import PinPadView
+from kiosk.views.shell import KioskShell
 
 if TYPE_CHECKING:
     from kiosk.views.dashboard_view import DashboardView
@@ -71,14 +74,14 @@ class OperatorController(QObject):
     def __init__(
         self,
         controller: KioskController,
+        shell: KioskShell,
         services: OperatorServices,
-        clock: Callable[[], float],
+        clock: MonotonicClock,
     ) -> None:
         super().__init__(controller)
-        self.controller, self.services = controller, services
-        shell = controller.shell
+        self.controller, self.shell, self.services = controller, shell, services
         self.pin_pad = PinPadView()
-        shell.stack.addWidget(self.pin_pad)
+        shell.add_page(self.pin_pad)
         self.corner = CornerTaps(clock=clock)
         self._last_release = -1
         self.idle = IdleTracker(OPERATOR_IDLE_S, 0.001, clock)
@@ -100,11 +103,10 @@ class OperatorController(QObject):
             from kiosk.views.operator_view import OperatorView
 
             services = self.services
-            dashboard = DashboardView(self.controller.shell.theme, services.today)
-            dashboard.titles = services.tutorial_titles
+            dashboard = DashboardView(self.shell.theme, services.today, services.tutorial_titles)
             export = ExportView(services.export_folders)
             view = OperatorView(dashboard, export)
-            self.controller.shell.stack.addWidget(view)
+            self.shell.add_page(view)
             view.logout_requested.connect(self.logout)
             view.volunteer_requested.connect(self.start_volunteer)
             view.leave_kiosk_requested.connect(services.leave_kiosk)
@@ -128,7 +130,7 @@ class OperatorController(QObject):
 
     @property
     def active(self) -> bool:
-        current = self.controller.shell.stack.currentWidget()
+        current = self.shell.current_page()
         return current is self.pin_pad or (self._inside is not None and current is self._inside[0])
 
     # --- entry -------------------------------------------------------------------
@@ -138,7 +140,7 @@ class OperatorController(QObject):
         release = isinstance(event, QMouseEvent) and event.type() == QEvent.Type.MouseButtonRelease
         if release and not self.active and isinstance(event, QMouseEvent) and event.timestamp() != self._last_release:
             self._last_release = event.timestamp()  # one tap is delivered to a widget and then its parents
-            shell = self.controller.shell
+            shell = self.shell
             if isinstance(watched, QWidget) and watched.window() is shell:
                 self._corner_tap(QPointF(shell.mapFromGlobal(event.globalPosition())), shell.height())
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress) and self.active:
@@ -155,8 +157,7 @@ class OperatorController(QObject):
         """The pad covers the resident's screen; Cancel or a volunteer PIN returns to it, untouched."""
         if self.active:
             return
-        shell = self.controller.shell
-        self.pin_pad.start(shell.theme, "vi")
+        self.pin_pad.start(self.shell.theme, "vi")
         locked = self.services.operator_guard.seconds_locked()
         self.pin_pad.set_locked(bool(locked))
         if locked:
@@ -194,7 +195,7 @@ class OperatorController(QObject):
 
     def enter(self) -> None:
         logger().info("Operator logged in.")
-        self.view.apply_theme(self.controller.shell.theme)
+        self.view.apply_theme(self.shell.theme)
         self._show(self.view)
         self.view.show_section("dashboard")
         self.entered.emit()
@@ -257,7 +258,7 @@ class OperatorController(QObject):
         self.idle_timer.stop()
         if self._inside is not None and self._inside[0].isVisible():
             self.logout()
-        if self.controller.visit.route.screen.value == "attract":
+        if self.controller.visit.route.screen is Screen.ATTRACT:
             self.controller.start_visit()
         self.controller.start_volunteer()
 
@@ -266,7 +267,7 @@ class OperatorController(QObject):
             logger().info("Operator logged out.")
         self.idle_timer.stop()
         if self._inside is not None:
-            self._inside[1].report = None
+            self._inside[1].forget_report()
         self.controller.reset()
         self.left.emit()
 
@@ -275,9 +276,6 @@ class OperatorController(QObject):
             self.logout()
 
     def _show(self, page: QWidget) -> None:
-        shell = self.controller.shell
-        shell.header.hide()
-        shell.bar.hide()
-        shell.stack.setCurrentWidget(page)
+        self.shell.show_page(page)
         self.idle.activity()
         self.idle_timer.start()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
@@ -13,6 +14,9 @@ from kiosk.config import KioskConfig
 from kiosk.content.loader import Catalog
 from kiosk.content.models import PracticeStep, QuizStep
 from kiosk.control.controller import KioskController
+
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk
 
 
 def _slug(text: str) -> str:
@@ -25,8 +29,9 @@ def settle() -> None:
         QApplication.processEvents()
 
 
-def walk(controller: KioskController, only: str | None = None) -> Iterator[str]:
+def walk(kiosk: Kiosk, only: str | None = None) -> Iterator[str]:
     """Drive the kiosk through every screen; yields a file-name stem while each is shown."""
+    controller, shell = kiosk.controller, kiosk.shell
     visit, catalog = controller.visit, controller.visit.catalog
     controller.reset()
     yield "00-attract"
@@ -34,9 +39,8 @@ def walk(controller: KioskController, only: str | None = None) -> Iterator[str]:
     yield "01-home"
     for category_id in visit.categories_with_tutorials():
         controller.open_category(category_id)
-        list_view = controller.shell.tutorial_list
-        for page in range(len(list_view.pages)):
-            list_view.show_page(page)
+        for page in range(shell.list_page_count()):
+            shell.show_list_page(page)
             yield f"02-list-{category_id}" + (f"-page{page + 1}" if page else "")
     tutorials = [tutorial for tutorial in catalog.tutorials if only is None or only in tutorial.id]
     for tutorial in tutorials:
@@ -44,10 +48,10 @@ def walk(controller: KioskController, only: str | None = None) -> Iterator[str]:
     controller.go_home()
     controller.show_help()
     yield "91-help"
-    controller.shell.help_message.hide()
-    controller.shell.idle_warning.show_countdown(controller.shell.theme, visit.language, 30)
+    shell.hide_overlays()
+    controller.warn_idle(30)
     yield "90-idle-warning"
-    controller.shell.idle_warning.hide()
+    controller.still_here()
     yield from _walk_volunteer(controller, tutorials[0].id if tutorials else None)
 
 
@@ -97,11 +101,12 @@ def render_tour(
     application()
     out_dir.mkdir(parents=True, exist_ok=True)
     # A silent speaker that has voices: the pictures show the bar as on a kiosk with read aloud.
-    shell, controller = build_kiosk(config, catalog, QSize(*size), speaker=FakeSpeaker())
+    kiosk = build_kiosk(config, catalog, QSize(*size), speaker=FakeSpeaker())
+    shell = kiosk.shell
     shell.setFixedSize(QSize(*size))
     shell.show()
     written: list[Path] = []
-    for stem in walk(controller, only):
+    for stem in walk(kiosk, only):
         settle()
         path = out_dir / f"{stem}.png"
         shell.grab().save(str(path))

@@ -52,14 +52,16 @@ class Hardening(QObject):
         env: Mapping[str, str] | None = None,
         clock: MonotonicClock = time.monotonic,
         exit_app: Callable[[int], None] | None = None,
+        store_check: health.Probe | None = None,
+        speech_check: health.Probe | None = None,
     ) -> None:
         super().__init__(shell)
         self.app, self.shell, self.controller, self.config = app, shell, controller, config
         self.kiosk_mode = kiosk_mode
         self.lock = lock
         self.env = env
-        self.store_check: health.Probe | None = None  # set by whoever owns the usage store
-        self.speech_check: health.Probe | None = None  # set by whoever owns read-aloud
+        self.store_check = store_check  # from whoever owns the usage store
+        self.speech_check = speech_check  # from whoever owns read aloud
         self.audio_devices: Path | None = health.AUDIO_DEVICES if kiosk_mode else None  # a windowed kiosk is a PC
         self.startup_checks: list[health.Check] = []
         self.stopped = False
@@ -236,9 +238,13 @@ def install_hardening(
     config: KioskConfig,
     windowed: bool,
     claim: InstanceClaim | None = None,
+    probes: tuple[health.Probe | None, health.Probe | None] = (None, None),
 ) -> Hardening:
-    """Called once from `run()` before the window is shown."""
+    """Called once from `run()` before the window is shown; `probes` checks the usage store and speech."""
     claim = claim or claim_single_instance(config)
-    hardening = Hardening(app, shell, controller, config, kiosk_mode=not windowed, lock=claim.lock)
+    store_check, speech_check = probes
+    hardening = Hardening(
+        app, shell, controller, config, not windowed, claim.lock, store_check=store_check, speech_check=speech_check
+    )
     hardening.install()
     return hardening

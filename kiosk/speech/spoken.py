@@ -9,9 +9,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from kiosk.content.models import Bubble, IncomingCall, Language, Notice, PracticeStep, QuizStep
-from kiosk.core.navigation import Screen, Visit
-from kiosk.core.session import Phase, TutorialSession
+from kiosk.core.navigation import Visit
+from kiosk.core.screen_model import (
+    Attract,
+    Completion,
+    Home,
+    Message,
+    Overlay,
+    PhoneWords,
+    ScreenModel,
+    StepScreen,
+    TutorialList,
+    help_of,
+    idle_warning_of,
+    screen_of,
+    step_of,
+)
+from kiosk.core.session import TutorialSession
+from kiosk.text.language import Language
 from kiosk.text.strings import ui_text
 
 Region = Literal["north", "central", "south"]
@@ -309,97 +324,88 @@ def sentences(*parts: str) -> str:
     return " ".join(out)
 
 
-def spoken_screen(visit: Visit, list_titles: Sequence[str] = (), page: tuple[int, int] = (1, 1)) -> str:
-    """The words read for the screen the visit is on; the list's titles are those on its current `page`."""
-    language, route, catalog = visit.language, visit.route, visit.catalog
-    if route.screen is Screen.ATTRACT:
-        return sentences(ui_text("attract_touch", language))
-    if route.screen is Screen.HOME:
-        titles = [
-            catalog.category(category_id).title.get(language) for category_id in visit.categories_with_tutorials()
-        ]
-        return sentences(ui_text("home_title", language), *titles)
-    if route.screen is Screen.LIST:
-        category = catalog.category(route.category_id or "")
-        pages = ui_text("page_of", language, page=page[0], total=page[1]) if page[1] > 1 else ""
-        return sentences(category.title.get(language), pages, *list_titles)
-    session = visit.player
-    assert session is not None
-    if route.screen is Screen.COMPLETE:
-        return spoken_completion(session, language)
-    return spoken_step(session, language)
+@dataclass(frozen=True)
+class ListPage:
+    """Which of a list's titles are on show: the view pages them by what fits the screen."""
+
+    first: int
+    count: int
+    page: int = 1
+    pages: int = 1
+
+
+def spoken_screen(visit: Visit, page: ListPage | None = None) -> str:
+    """The words read for the screen the visit is on."""
+    return spoken(screen_of(visit), page)
+
+
+def spoken(model: ScreenModel, page: ListPage | None = None) -> str:
+    """The words read for a screen: the same words it shows, in reading order, plus a few spoken cues."""
+    if isinstance(model, Attract):
+        return sentences(model.prompt)
+    if isinstance(model, Home):
+        return sentences(model.header.title, *model.category_titles)
+    if isinstance(model, TutorialList):
+        return _spoken_list(model, page)
+    if isinstance(model, Completion):
+        lesson = model.lesson.text if model.lesson else ""
+        return sentences(model.title, model.tutorial_title, model.score, lesson)
+    return sentences(*_spoken_step(model))
+
+
+def _spoken_list(model: TutorialList, page: ListPage | None) -> str:
+    titles = model.tutorial_titles
+    if page is None:
+        return sentences(model.header.title, *titles)
+    label = ui_text("page_of", model.language, page=page.page, total=page.pages) if page.pages > 1 else ""
+    return sentences(model.header.title, label, *titles[page.first : page.first + page.count])
+
+
+def _spoken_step(model: StepScreen) -> list[str]:
+    opening = [model.header.pill, model.title]
+    if model.step_kind == "quiz" and not model.answered:
+        return [*opening, model.body, *_quiz_question(model)]
+    if model.step_kind == "quiz":
+        flags = [flag.text for flag in model.flags]
+        return [*opening, *(_message(model.feedback)), *flags, *_message(model.action)]
+    banner = [*_message(model.banner), *_message(model.feedback)]
+    return [*opening, model.body, sentences(*banner) if banner else ""]
+
+
+def _message(message: Message | None) -> list[str]:
+    return [message.text] if message is not None else []
+
+
+def _quiz_question(model: StepScreen) -> list[str]:
+    language = model.language
+    shown = [_phone_words(words, language) for words in model.phone.words]
+    parts = [sentences(ui_text("spoken_on_phone", language), *shown)] if shown else []
+    parts.append(ui_text("spoken_answers", language, n=len(model.answers)))
+    parts += [f"{number}. {answer}" for number, answer in enumerate(model.answers, 1)]
+    return parts
+
+
+def _phone_words(words: PhoneWords, language: Language) -> str:
+    """A message with its sender, a notice with its title, a call with who, which number and why."""
+    if words.kind == "message":
+        return f"{words.label}: {words.text}" if words.label else words.text
+    if words.kind == "notice":
+        return sentences(words.label, words.text)
+    return sentences(ui_text("spoken_call", language, caller=words.text), words.label, words.detail)
 
 
 def spoken_step(session: TutorialSession, language: Language) -> str:
-    step = session.step
-    pill = ui_text("step_of", language, step=session.state.index + 1, total=session.step_count)
-    body = step.body.get(language) if step.body else ""
-    if isinstance(step, PracticeStep):
-        return sentences(pill, step.title.get(language), body, _practice_banner(session, step, language))
-    if isinstance(step, QuizStep):
-        if session.state.phase is Phase.ANSWERED:
-            return sentences(pill, step.title.get(language), *_quiz_feedback(session, step, language))
-        return sentences(pill, step.title.get(language), body, *_quiz_question(step, language))
-    return sentences(pill, step.title.get(language), body)
+    return spoken(step_of(session, "", language))
 
 
-def _practice_banner(session: TutorialSession, step: PracticeStep, language: Language) -> str:
-    """The one message shown under a practice step: reassurance, then the hint, then the praise."""
-    if session.state.phase is Phase.SOLVED:
-        return step.success.get(language) if step.success else ui_text("practice_right", language)
-    if session.state.wrong_taps:
-        pulse = ui_text("practice_pulse", language) if session.target_pulses else ""
-        return sentences(step.hint.get(language), pulse)
-    return ui_text("practice_safe", language)
-
-
-def _quiz_question(step: QuizStep, language: Language) -> list[str]:
-    on_phone = [_phone_text(element, language) for element in step.screen.elements]
-    shown = [text for text in on_phone if text]
-    parts = [sentences(ui_text("spoken_on_phone", language), *shown)] if shown else []
-    parts.append(ui_text("spoken_answers", language, n=len(step.answers)))
-    parts += [f"{number}. {answer.text.get(language)}" for number, answer in enumerate(step.answers, 1)]
-    return parts
-
-
-def _phone_text(element: object, language: Language) -> str:
-    """What the simulated phone says in a scam quiz: the message, the notice, who is calling."""
-    if isinstance(element, Bubble):
-        sender = f"{element.sender.get(language)}: " if element.sender else ""
-        return sender + element.text.get(language)
-    if isinstance(element, Notice):
-        return sentences(element.title.get(language) if element.title else "", element.text.get(language))
-    if isinstance(element, IncomingCall):
-        caller = ui_text("spoken_call", language, caller=element.caller.get(language))
-        return sentences(caller, element.number, element.detail.get(language) if element.detail else "")
-    return ""
-
-
-def _quiz_feedback(session: TutorialSession, step: QuizStep, language: Language) -> list[str]:
-    chosen = session.state.chosen_answer
-    right = chosen is not None and step.answers[chosen].correct
-    verdict = ui_text("verdict_scam" if step.verdict == "scam" else "verdict_safe", language)
-    parts = [ui_text("quiz_right" if right else "quiz_wrong", language), verdict]
-    if step.explanation:
-        parts.append(step.explanation.get(language))
-    for flag in step.flags:
-        word = ui_text("flag_danger" if flag.tone == "danger" else "flag_safe", language)
-        parts.append(f"{word}: {flag.text.get(language)}")
-    parts.append(f"{ui_text('what_to_do', language)} {step.action.get(language)}")
-    return parts
-
-
-def spoken_completion(session: TutorialSession, language: Language) -> str:
-    tutorial = session.tutorial
-    right, total = session.quiz_score
-    score = ui_text("complete_score", language, right=right, total=total) if total else ""
-    lesson = f"{ui_text('remember', language)}: {tutorial.lesson.get(language)}" if tutorial.lesson else ""
-    return sentences(ui_text("complete_title", language), tutorial.title.get(language), score, lesson)
+def spoken_overlay(overlay: Overlay) -> str:
+    """The idle warning or the help message: its title and its words (the button is read by its own label)."""
+    return sentences(overlay.title, overlay.body)
 
 
 def spoken_idle_warning(language: Language, seconds_left: int) -> str:
-    return sentences(ui_text("idle_title", language), ui_text("idle_body", language, n=seconds_left))
+    return spoken_overlay(idle_warning_of(language, seconds_left))
 
 
 def spoken_help(language: Language) -> str:
-    return sentences(ui_text("help_title", language), ui_text("help_body", language))
+    return spoken_overlay(help_of(language))

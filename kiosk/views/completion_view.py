@@ -6,8 +6,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from kiosk.content.models import Language, Tutorial
-from kiosk.core.session import TutorialSession
+from kiosk.core.screen_model import Completion
 from kiosk.text.strings import ui_text
 from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
@@ -54,10 +53,8 @@ class CompletionView(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
 
-    def show_state(
-        self, session: TutorialSession, next_tutorial: Tutorial | None, theme: Theme, language: Language
-    ) -> None:
-        palette = theme.palette
+    def show_state(self, model: Completion, theme: Theme) -> None:
+        palette, language = theme.palette, model.language
         margin = theme.px(120)
         layout_of(self).setContentsMargins(margin, theme.px(24), margin, theme.px(24))
         layout_of(self).setSpacing(theme.px(26))
@@ -66,19 +63,17 @@ class CompletionView(QWidget):
         self.star.setPixmap(
             icon("check", palette.primary_bg if not theme.high_contrast else palette.ring).pixmap(size, size)
         )
-        tutorial = session.tutorial
-        self.title.setText(ui_text("complete_title", language))
-        self.tutorial_title.setText(tutorial.title.get(language))
-        right, total = session.quiz_score
-        self.score.setVisible(total > 0)
-        self.score.setText(ui_text("complete_score", language, right=right, total=total))
-        if tutorial.lesson:
-            text = f"{ui_text('remember', language)}: {tutorial.lesson.get(language)}"
-            self.lesson.show_message(theme, "success", "lightbulb", palette.success_text, text)
+        self.title.setText(model.title)
+        self.tutorial_title.setText(model.tutorial_title)
+        self.score.setVisible(bool(model.score))
+        self.score.setText(model.score)
+        if model.lesson is not None:
+            lesson = model.lesson
+            self.lesson.show_message(theme, lesson.tone, lesson.symbol, palette.success_text, lesson.text)
         else:
             self.lesson.hide()
-        self._next_id = next_tutorial.id if next_tutorial else ""
-        self.next_lesson.setVisible(next_tutorial is not None)
+        self._next_id = model.next_tutorial_id or ""
+        self.next_lesson.setVisible(model.next_tutorial_id is not None)
         icon_size = QSize(theme.icon_px, theme.icon_px)
         for button, key, symbol in (
             (self.again, "again", "restart"),

@@ -97,12 +97,18 @@ class DashboardView(QWidget):
 
     period_requested = Signal(object, object)  # local first day, local last day (dates, both included)
 
-    def __init__(self, theme: Theme, today: Callable[[], date], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        theme: Theme,
+        today: Callable[[], date],
+        titles: dict[str, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._theme = theme
         self._today = today
         self.report: Report | None = None
-        self.titles: dict[str, str] = {}
+        self.titles = titles or {}  # tutorial id → title, for the funnel picker
         self.period_buttons: dict[str, QPushButton] = {}
         periods = QHBoxLayout()
         for key, title, days in PERIODS:
@@ -213,6 +219,10 @@ class DashboardView(QWidget):
             self.status.setText(f"Không đọc được số liệu: {result}")
 
     # --- drawing ---------------------------------------------------------------
+
+    def forget_report(self) -> None:
+        """At logout: the next operator's dashboard starts from today, not from the last one's period."""
+        self.report = None
 
     def show_report(self, report: Report) -> None:
         self.report = report

@@ -6,8 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.content.models import Language
-from kiosk.text.strings import ui_text
+from kiosk.core.screen_model import Overlay as OverlayModel
 from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
 from kiosk.views.widgets import label, layout_of, restyle
@@ -25,6 +24,7 @@ class Overlay(QWidget):
         self.setObjectName("Overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.icon_name = icon_name
+        self.model = OverlayModel("", "", "")
         self.card = QFrame()
         self.card.setObjectName("OverlayCard")
         self.card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -46,8 +46,10 @@ class Overlay(QWidget):
         outer.addStretch(1)
         self.hide()
 
-    def present(self, theme: Theme, title: str, body: str, button: str) -> None:
+    def present(self, theme: Theme, model: OverlayModel) -> None:
         appearing = self.isHidden()
+        self.model = model
+        title, body, button = model.title, model.body, model.button
         pad = theme.px(56)
         layout_of(self.card).setContentsMargins(pad, pad, pad, pad)
         layout_of(self.card).setSpacing(theme.px(30))
@@ -74,16 +76,9 @@ class Overlay(QWidget):
 class IdleWarning(Overlay):
     def __init__(self, parent: QWidget) -> None:
         super().__init__("clock", parent)
-        self.seconds_left = 0
 
-    def show_countdown(self, theme: Theme, language: Language, seconds_left: int) -> None:
-        self.seconds_left = seconds_left
-        self.present(
-            theme,
-            ui_text("idle_title", language),
-            ui_text("idle_body", language, n=seconds_left),
-            ui_text("idle_stay", language),
-        )
+    def show_overlay(self, theme: Theme, model: OverlayModel) -> None:
+        self.present(theme, model)
 
 
 class HelpMessage(Overlay):
@@ -101,12 +96,10 @@ class HelpMessage(Overlay):
         self.flash_timer.setInterval(1000)  # 1 Hz: seen across the room, far below any flash-risk rate
         self.flash_timer.timeout.connect(self.flash)
 
-    def show_help(self, theme: Theme, language: Language) -> None:
-        self.signal.setText(ui_text("help_signal", language))
+    def show_help(self, theme: Theme, model: OverlayModel) -> None:
+        self.signal.setText(model.signal)
         self._set_phase("on")
-        self.present(
-            theme, ui_text("help_title", language), ui_text("help_body", language), ui_text("help_close", language)
-        )
+        self.present(theme, model)
         self.flash_timer.start()
 
     def flash(self) -> None:

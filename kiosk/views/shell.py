@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QWidget
 
 from kiosk.content.loader import Catalog
-from kiosk.content.models import Tutorial
-from kiosk.core.navigation import Screen, Visit
+from kiosk.core.navigation import Visit
+from kiosk.core.screen_model import Attract, Completion, Home, Overlay, ScreenModel, TutorialList
+from kiosk.text.language import Language
 from kiosk.text.strings import ui_text
 from kiosk.text.theme import Theme
 from kiosk.views.attract_view import AttractView
@@ -53,7 +54,32 @@ class Header(QWidget):
 
 
 class KioskShell(QWidget):
-    """Draws a `Visit`; every resident intent leaves through a child's signal."""
+    """Draws the screen model it is handed; every resident intent leaves through one of its own signals,
+    so nothing outside reaches into its children."""
+
+    # intents (present tense: the resident asked; the controller decides)
+    started = Signal()
+    category_chosen = Signal(str)
+    tutorial_chosen = Signal(str)
+    answer_chosen = Signal(int)
+    element_tapped = Signal(object)
+    again_requested = Signal()
+    home_requested = Signal()
+    back_requested = Signal()
+    next_requested = Signal()
+    jump_requested = Signal(int)
+    volunteer_end_requested = Signal()
+    still_here = Signal()
+    text_size_requested = Signal()
+    language_requested = Signal()
+    help_requested = Signal()
+    read_aloud_requested = Signal()
+    volume_down_requested = Signal()
+    volume_up_requested = Signal()
+    # what was drawn (past tense)
+    list_page_shown = Signal(int, int, int, int)  # first title, titles on show, page (1-based), pages
+    overlay_shown = Signal(object)  # the idle warning's or help message's Overlay model, as it comes up
+    overlay_dismissed = Signal()
 
     def __init__(self, catalog: Catalog, categories: list[str], ward_name: str, theme: Theme) -> None:
         super().__init__()
@@ -79,13 +105,49 @@ class KioskShell(QWidget):
         self.idle_warning = IdleWarning(self)
         self.help_message = HelpMessage(self)
         self._shown_list: str | None = None
+        self._forward_intents()
         self.apply_theme(theme)
+
+    def _forward_intents(self) -> None:
+        """The children's signals, re-emitted as the shell's own (the home view's again after new content)."""
+        bar, step, completion = self.bar, self.step, self.completion
+        pairs = [
+            (self.attract.started, self.started),
+            (self.tutorial_list.tutorial_chosen, self.tutorial_chosen),
+            (self.tutorial_list.page_shown, self.list_page_shown),
+            (step.answer_chosen, self.answer_chosen),
+            (step.element_tapped, self.element_tapped),
+            (step.volunteer.jump_requested, self.jump_requested),
+            (completion.again_requested, self.again_requested),
+            (completion.next_lesson_requested, self.tutorial_chosen),
+            (completion.home_requested, self.home_requested),
+            (self.header.volunteer.clicked, self.volunteer_end_requested),
+            (self.idle_warning.dismissed, self.still_here),
+            (self.help_message.dismissed, self.help_message.hide),
+            (self.idle_warning.appeared, lambda: self.overlay_shown.emit(self.idle_warning.model)),
+            (self.help_message.appeared, lambda: self.overlay_shown.emit(self.help_message.model)),
+            (self.idle_warning.dismissed, self.overlay_dismissed),
+            (self.help_message.dismissed, self.overlay_dismissed),
+            (bar.back_requested, self.back_requested),
+            (bar.home_requested, self.home_requested),
+            (bar.next_requested, self.next_requested),
+            (bar.text_size_requested, self.text_size_requested),
+            (bar.language_requested, self.language_requested),
+            (bar.help_requested, self.help_requested),
+            (bar.read_aloud_requested, self.read_aloud_requested),
+            (bar.volume_down_requested, self.volume_down_requested),
+            (bar.volume_up_requested, self.volume_up_requested),
+        ]
+        for source, target in pairs:
+            source.connect(target)
+        self.home.category_chosen.connect(self.category_chosen)
 
     def set_catalog(self, catalog: Catalog, categories: list[str]) -> None:
         """New content (an update between visits): new home tiles, fresh lists."""
         self.catalog = catalog
         old_home = self.home
         self.home = HomeView([catalog.category(category_id) for category_id in categories])
+        self.home.category_chosen.connect(self.category_chosen)
         self.stack.insertWidget(self.stack.indexOf(old_home), self.home)
         self.stack.removeWidget(old_home)
         old_home.deleteLater()
@@ -97,66 +159,86 @@ class KioskShell(QWidget):
         self.bar.apply_theme(theme)
         self.attract.apply_theme(theme)
 
-    def show_state(self, visit: Visit) -> None:
-        """Show the screen the visit is on, in its language and text size."""
-        theme, language, route = self.theme, visit.language, visit.route
-        self.bar.set_language(language)
-        self.header.setVisible(route.screen is not Screen.ATTRACT)
-        self.bar.setVisible(route.screen is not Screen.ATTRACT)
+    def show_screen(self, model: ScreenModel, visit: Visit) -> None:
+        """Show a screen model, in the visit's text size (the theme follows it)."""
+        theme = Theme(self.height() or 1080, visit.text_size, self.theme.high_contrast)
+        if theme != self.theme:
+            self.apply_theme(theme)
+        on_attract = isinstance(model, Attract)
+        self.bar.set_language(model.language)
+        self.header.setVisible(not on_attract)
+        self.bar.setVisible(not on_attract)
         # On every screen of an assisted visit the header says so, and one tap ends it.
-        self.header.volunteer.setVisible(visit.assisted and route.screen is not Screen.ATTRACT)
-        self.header.volunteer.setText(ui_text("volunteer_end", language))
-        if route.screen is Screen.ATTRACT:
+        self.header.volunteer.setVisible(visit.assisted and not on_attract)
+        self.header.volunteer.setText(ui_text("volunteer_end", model.language))
+        if isinstance(model, Attract):
             self.stack.setCurrentWidget(self.attract)
-        elif route.screen is Screen.HOME:
-            self.header.show_title(theme, "home", ui_text("home_title", language))
-            self.home.show_state(theme, language)
-            self.bar.configure(navigation=False, next_visible=False, next_label="")
-            self.stack.setCurrentWidget(self.home)
-        elif route.screen is Screen.LIST:
-            self._render_list(visit)
-        else:
-            self._render_tutorial(visit)
-
-    def _render_list(self, visit: Visit) -> None:
-        category_id = visit.route.category_id or ""
-        category = self.catalog.category(category_id)
-        self.header.show_title(self.theme, category.icon, category.title.get(visit.language))
-        tutorials = self.catalog.published(category_id)
-        if self._shown_list != category_id:
-            self.tutorial_list.show_tutorials(tutorials)
-            self._shown_list = category_id
-        progress = {tutorial.id: visit.progress_of(tutorial.id) for tutorial in tutorials}
-        self.bar.configure(navigation=True, next_visible=False, next_label="")
-        self.stack.setCurrentWidget(self.tutorial_list)
-        self.tutorial_list.show_state(self.theme, visit.language, progress)
-
-    def _render_tutorial(self, visit: Visit) -> None:
-        session = visit.player
-        assert session is not None
-        language = visit.language
-        tutorial = session.tutorial
-        category = self.catalog.category(tutorial.category)
-        if visit.route.screen is Screen.COMPLETE:
-            self.header.show_title(self.theme, category.icon, tutorial.title.get(language))
-            self.completion.show_state(session, self.next_tutorial(tutorial.id), self.theme, language)
-            self.bar.configure(navigation=True, next_visible=False, next_label="")
-            self.stack.setCurrentWidget(self.completion)
             return
-        pill = ui_text("step_of", language, step=session.state.index + 1, total=session.step_count)
-        self.header.show_title(self.theme, category.icon, tutorial.title.get(language), pill)
-        last = session.state.index + 1 == session.step_count
-        self.bar.configure(True, session.can_go_next, ui_text("finish" if last else "next", language))
-        self.stack.setCurrentWidget(self.step)
-        self.step.show_state(session, self.theme, language, visit.assisted)
+        self.header.show_title(self.theme, model.header.icon, model.header.title, model.header.pill)
+        self.bar.configure(model.bar.navigation, bool(model.bar.next_label), model.bar.next_label)
+        if isinstance(model, Home):
+            self.home.show_state(self.theme, model.language)
+            self.stack.setCurrentWidget(self.home)
+        elif isinstance(model, TutorialList):
+            self._render_list(model, visit)
+        elif isinstance(model, Completion):
+            self.completion.show_state(model, self.theme)
+            self.stack.setCurrentWidget(self.completion)
+        else:
+            session = visit.player
+            assert session is not None
+            self.stack.setCurrentWidget(self.step)
+            self.step.show_state(model, session, self.theme, visit.assisted)
 
-    def next_tutorial(self, tutorial_id: str) -> Tutorial | None:
-        tutorials = self.catalog.published(self.catalog.tutorial(tutorial_id).category)
-        ids = [tutorial.id for tutorial in tutorials]
-        if tutorial_id not in ids:  # a draft opened by a reviewer's tour has no "next"
-            return None
-        position = ids.index(tutorial_id)
-        return tutorials[position + 1] if position + 1 < len(tutorials) else None
+    def _render_list(self, model: TutorialList, visit: Visit) -> None:
+        tutorials = self.catalog.published(model.category_id)
+        if self._shown_list != model.category_id:
+            self.tutorial_list.show_tutorials(tutorials)
+            self._shown_list = model.category_id
+        progress = {tutorial.id: visit.progress_of(tutorial.id) for tutorial in tutorials}
+        self.stack.setCurrentWidget(self.tutorial_list)
+        self.tutorial_list.show_state(self.theme, model.language, progress)
+
+    # --- overlays -------------------------------------------------------------------
+
+    def show_idle_warning(self, model: Overlay | None) -> None:
+        """The countdown, or (None) no warning."""
+        if model is None:
+            self.idle_warning.hide()
+        else:
+            self.idle_warning.show_overlay(self.theme, model)
+
+    def show_help(self, model: Overlay) -> None:
+        self.help_message.show_help(self.theme, model)
+
+    def hide_overlays(self) -> None:
+        self.idle_warning.hide()
+        self.help_message.hide()
+
+    # --- list pages (the tour turns them) --------------------------------------------
+
+    def list_page_count(self) -> int:
+        return len(self.tutorial_list.pages)
+
+    def show_list_page(self, page: int) -> None:
+        self.tutorial_list.show_page(page)
+
+    # --- pages other controllers own (the operator area) -------------------------------
+
+    def add_page(self, page: QWidget) -> None:
+        self.stack.addWidget(page)
+
+    def show_page(self, page: QWidget) -> None:
+        """A full-window page without the resident's header and bar."""
+        self.header.hide()
+        self.bar.hide()
+        self.stack.setCurrentWidget(page)
+
+    def current_page(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def show_read_aloud(self, visible: bool, key: str, language: Language) -> None:
+        self.bar.show_read_aloud(visible, key, language)
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt API
         for overlay in (self.idle_warning, self.help_message):

@@ -6,12 +6,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from kiosk.content.models import InfoStep, Language, PracticeStep, QuizStep
-from kiosk.core.session import Phase, TutorialSession, highlighted_element
-from kiosk.text.strings import ui_text
+from kiosk.core.screen_model import FlagLine, Message, Phone, StepScreen
+from kiosk.core.session import TutorialSession
+from kiosk.text.language import Language
 from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
-from kiosk.views.phone_view import FlagMark, PhoneView
+from kiosk.views.phone_view import FLAG_COLOURS, FlagMark, PhoneView
 from kiosk.views.volunteer_panel import VolunteerPanel
 from kiosk.views.widgets import Banner, column, column_overflows, fit_text, label, layout_of, restyle
 
@@ -71,8 +71,9 @@ class StepView(QWidget):
         layout.addWidget(self.progress)
         layout.addLayout(self.row, 1)
 
-    def show_state(self, session: TutorialSession, theme: Theme, language: Language, assisted: bool = False) -> None:
-        step = session.step
+    def show_state(self, model: StepScreen, session: TutorialSession, theme: Theme, assisted: bool = False) -> None:
+        """Draw a step's model; the session only feeds the volunteer's panel of step titles."""
+        language = model.language
         self.volunteer.setVisible(assisted)
         if assisted:
             self.volunteer.show_step(session, theme, language)
@@ -81,20 +82,22 @@ class StepView(QWidget):
         self.row.setContentsMargins(margin, theme.px(36), margin, theme.px(24))
         self.row.setSpacing(theme.px(32))
         layout_of(self.text_column).setSpacing(theme.px(24))
-        self.progress.setRange(0, session.step_count)
-        self.progress.setValue(session.state.index + 1)
-        self.title.setText(step.title.get(language))
-        self.body.setText(step.body.get(language) if step.body else "")
-        self.body.setVisible(step.body is not None)
+        self.progress.setRange(0, model.position[1])
+        self.progress.setValue(model.position[0])
+        self.title.setText(model.title)
+        self.body.setText(model.body)
+        self.body.setVisible(bool(model.body))
         for widget in (self.banner, self.feedback, self.action, *self.answers, *self.flags):
             widget.hide()
         self._full_feedback = self._short_feedback = ""
-        if isinstance(step, PracticeStep):
-            self._render_practice(session, step, theme, language)
-        elif isinstance(step, QuizStep):
-            self._render_quiz(session, step, theme, language)
-        else:
-            self._render_info(step, theme, language)
+        self._show_phone(model.phone, language)
+        self._show_messages(model, theme)
+        for button, answer in zip(self.answers, model.answers, strict=False):
+            button.setText(answer)
+            button.setProperty("role", "answer")
+            restyle(button)
+            button.show()
+        self._show_flags(model.flags, theme)
         self._theme = theme
         self._fit()
 
@@ -119,71 +122,35 @@ class StepView(QWidget):
         super().resizeEvent(event)
         self._fit()
 
-    def _render_info(self, step: InfoStep, theme: Theme, language: Language) -> None:
-        self.phone.setVisible(step.screen is not None)
-        self.phone.show_screen(step.screen, language, highlight=step.highlight)
-
-    def _render_practice(self, session: TutorialSession, step: PracticeStep, theme: Theme, language: Language) -> None:
-        palette = theme.palette
-        state = session.state
-        self.phone.show()
-        solved = state.phase is Phase.SOLVED
+    def _show_phone(self, phone: Phone, language: Language) -> None:
+        self.phone.setVisible(phone.screen is not None)
+        marks = [FlagMark(flag.element, flag.number, "danger" if flag.danger else "safe") for flag in phone.flags]
         self.phone.show_screen(
-            step.screen, language, highlighted_element(session), interactive=not solved, pulse=session.target_pulses
+            phone.screen, language, phone.highlight, interactive=phone.interactive, pulse=phone.pulse, flags=marks
         )
-        if solved:
-            message = step.success.get(language) if step.success else ui_text("practice_right", language)
-            self.feedback.show_message(theme, "success", "check", palette.success_text, message)
-        elif state.wrong_taps:
-            message = step.hint.get(language)
-            if session.target_pulses:
-                message += " " + ui_text("practice_pulse", language)
-            self.feedback.show_message(theme, "hint", "lightbulb", palette.hint_text, message)
-        else:
-            self.banner.show_message(theme, "success", "safe", palette.success_text, ui_text("practice_safe", language))
 
-    def _render_quiz(self, session: TutorialSession, step: QuizStep, theme: Theme, language: Language) -> None:
-        self.phone.show()
-        answered = session.state.phase is Phase.ANSWERED
-        marks = (
-            [FlagMark(flag.element, number, flag.tone) for number, flag in enumerate(step.flags, 1)] if answered else []
-        )
-        self.phone.show_screen(step.screen, language, flags=marks)
-        if not answered:
-            for button, answer in zip(self.answers, step.answers, strict=False):
-                button.setText(answer.text.get(language))
-                button.setProperty("role", "answer")
-                restyle(button)
-                button.show()
-            return
-        self.body.hide()
-        self._render_feedback(session, step, theme, language)
+    def _show_messages(self, model: StepScreen, theme: Theme) -> None:
+        for banner, message in (
+            (self.banner, model.banner),
+            (self.feedback, model.feedback),
+            (self.action, model.action),
+        ):
+            if message is not None:
+                banner.show_message(theme, message.tone, message.symbol, self._colour(message, theme), message.text)
+        if model.feedback is not None and model.feedback.short_text:
+            self._full_feedback, self._short_feedback = model.feedback.text, model.feedback.short_text
 
-    def _render_feedback(self, session: TutorialSession, step: QuizStep, theme: Theme, language: Language) -> None:
+    @staticmethod
+    def _colour(message: Message, theme: Theme) -> str:
         palette = theme.palette
-        chosen = session.state.chosen_answer
-        right = chosen is not None and step.answers[chosen].correct
-        verdict = ui_text("verdict_scam" if step.verdict == "scam" else "verdict_safe", language)
-        opening = ui_text("quiz_right" if right else "quiz_wrong", language)
-        text = f"{opening} {verdict}"
-        if step.explanation:
-            self._short_feedback = text
-            text += " " + step.explanation.get(language)
-            self._full_feedback = text
-        tone, symbol, colour = (
-            ("success", "check", palette.success_text) if right else ("hint", "info", palette.hint_text)
-        )
-        self.feedback.show_message(theme, tone, symbol, colour, text)
-        for row, (number, flag) in zip(self.flags, enumerate(step.flags, 1), strict=False):
-            danger = flag.tone == "danger"
-            word = ui_text("flag_danger" if danger else "flag_safe", language)
-            row.number.setText(f"{number}.")
+        return {"success": palette.success_text, "hint": palette.hint_text}.get(message.tone, palette.button_text)
+
+    def _show_flags(self, flags: tuple[FlagLine, ...], theme: Theme) -> None:
+        for row, flag in zip(self.flags, flags, strict=False):
+            row.number.setText(f"{flag.number}.")
             size = theme.body_px
-            row.icon_label.setPixmap(
-                icon("warning" if danger else "check", "#B3161B" if danger else "#0B6B32").pixmap(size, size)
-            )
-            row.text.setText(f"{word}: {flag.text.get(language)}")
+            colour = FLAG_COLOURS["danger" if flag.danger else "safe"]  # as the numbered marks on the phone
+            row.icon_label.setPixmap(icon("warning" if flag.danger else "check", colour).pixmap(size, size))
+            row.text.setText(flag.text)
             layout_of(row).setSpacing(theme.px(14))
             row.show()
-        action = f"{ui_text('what_to_do', language)} {step.action.get(language)}"
-        self.action.show_message(theme, "info", "lightbulb", palette.button_text, action)

@@ -46,6 +46,7 @@ class TutorialCard(TapCard):
 
 class TutorialListView(QWidget):
     tutorial_chosen = Signal(str)
+    page_shown = Signal(int, int, int, int)  # first card, cards on show, page (1-based), pages
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,6 +167,8 @@ class TutorialListView(QWidget):
         self.previous_page.setVisible(self.page > 0)  # no dead buttons: hidden, but keeping their place
         self.next_page.setVisible(self.page < len(self.pages) - 1)
         self.page_label.setText(ui_text("page_of", self._language, page=self.page + 1, total=max(1, len(self.pages))))
+        first = sum(len(page) for page in self.pages[: self.page])
+        self.page_shown.emit(first, len(shown), self.page + 1, max(1, len(self.pages)))
 
     def visible_cards(self) -> list[TutorialCard]:
         return self.pages[self.page] if self.pages else []
