@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -16,9 +17,7 @@ from kiosk.config import KioskConfig
 from kiosk.content.loader import Catalog
 from kiosk.content.status import content_status
 from kiosk.control.controller import KioskController
-from kiosk.control.fleet_link import FleetLink
 from kiosk.control.help_call import HelpCall
-from kiosk.control.operator_controller import OperatorController, OperatorServices
 from kiosk.control.read_aloud import ReadAloud
 from kiosk.core.idle import IdleTracker
 from kiosk.core.navigation import Visit
@@ -35,6 +34,10 @@ from kiosk.usage.store import STORE_FILE, open_reader
 from kiosk.usage.writer import EventWriter
 from kiosk.views.fonts import load_bundled_fonts
 from kiosk.views.shell import KioskShell
+
+if TYPE_CHECKING:
+    from kiosk.control.fleet_link import FleetLink
+    from kiosk.control.operator_controller import OperatorController, OperatorServices
 
 STAFF_NOTICE = (
     "⚠ Kiosk đang gặp lỗi cấu hình (tệp cấu hình hoặc thư mục dữ liệu). Cán bộ phường: chạy "
@@ -159,11 +162,6 @@ def run(
     probes = (lambda: writer.problem or writer.last_error, kiosk.speech.health_problem)
     hardening = install_hardening(app, shell, controller, config, not fullscreen, claim, probes)
     hardening.add_shutdown_callback(writer.close)
-    fleet = FleetLink(controller, config, config.data_dir / STORE_FILE)
-    hardening.add_shutdown_callback(fleet.stop)
-    services = operator_services(config, catalog, kiosk, hardening, [*notices], writer, fleet)
-    operator = OperatorController(controller, shell, services, time.monotonic)
-    app.installEventFilter(operator)
     if config.hide_cursor and fullscreen:
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)
     if fullscreen:
@@ -171,15 +169,52 @@ def run(
         shell.showFullScreen()
     else:
         shell.show()
-    QTimer.singleShot(2000, fleet.start)  # the province link starts once the kiosk is up
     if exit_when_ready:
         QTimer.singleShot(0, lambda: _report_ready(hardening, kiosk))
+    office = BackOffice(config, catalog, kiosk, hardening, [*notices], writer)
+    QTimer.singleShot(0, office.attach)  # right after the first screen: residents never wait for it
     code = app.exec()
-    for event_filter in (operator, controller):  # Python filters must not outlive the interpreter's shutdown
-        app.removeEventFilter(event_filter)
-    fleet.stop()
+    office.detach()
+    app.removeEventFilter(controller)  # Python filters must not outlive the interpreter's shutdown
     writer.close()
     return code
+
+
+class BackOffice:
+    """The operator area and the province link, attached just after the first screen is painted (their
+    imports, reports, exports and HTTP, are nothing the first screen needs)."""
+
+    def __init__(
+        self,
+        config: KioskConfig,
+        catalog: Catalog,
+        kiosk: Kiosk,
+        hardening: Hardening,
+        notices: list[str],
+        writer: EventWriter,
+    ) -> None:
+        self.config, self.catalog, self.kiosk, self.hardening = config, catalog, kiosk, hardening
+        self.notices, self.writer = notices, writer
+        self.fleet: FleetLink | None = None
+        self.operator: OperatorController | None = None
+
+    def attach(self) -> None:
+        from kiosk.control.fleet_link import FleetLink
+        from kiosk.control.operator_controller import OperatorController
+
+        config, kiosk, hardening = self.config, self.kiosk, self.hardening
+        self.fleet = fleet = FleetLink(kiosk.controller, config, config.data_dir / STORE_FILE)
+        hardening.add_shutdown_callback(fleet.stop)
+        services = operator_services(config, self.catalog, kiosk, hardening, self.notices, self.writer, fleet)
+        self.operator = OperatorController(kiosk.controller, kiosk.shell, services, time.monotonic)
+        hardening.app.installEventFilter(self.operator)
+        QTimer.singleShot(2000, fleet.start)  # the province link starts once the kiosk is up
+
+    def detach(self) -> None:
+        if self.operator is not None:
+            self.hardening.app.removeEventFilter(self.operator)
+        if self.fleet is not None:
+            self.fleet.stop()
 
 
 def operator_services(
@@ -192,6 +227,8 @@ def operator_services(
     fleet: FleetLink,
 ) -> OperatorServices:
     """Everything the operator area reads and does, from this kiosk's own parts."""
+    from kiosk.control.operator_controller import OperatorServices
+
     store_path = config.data_dir / STORE_FILE
     offset = config.utc_offset
 
