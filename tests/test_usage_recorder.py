@@ -157,14 +157,6 @@ def test_opening_another_tutorial_closes_the_first(recorder: UsageRecorder, sink
     ]
 
 
-def test_step_hidden(recorder: UsageRecorder, sink: Sink, ticker: Ticker) -> None:
-    recorder.step_shown("a-1", "s", 0)
-    ticker.now += 1
-    recorder.step_hidden()
-    recorder.step_hidden()
-    assert [(e.name, e.dwell_ms) for e in sink] == [("step_viewed", 1000)]
-
-
 def test_a_clock_in_1970_is_flagged(sink: Sink, ticker: Ticker) -> None:
     recorder = UsageRecorder(sink.append, "k1", WallClock(utc(1970, 1, 1, 0, 3)), monotonic=ticker)
     recorder.start_session()
@@ -174,5 +166,5 @@ def test_a_clock_in_1970_is_flagged(sink: Sink, ticker: Ticker) -> None:
 def test_a_monotonic_clock_never_gives_negative_dwell(recorder: UsageRecorder, sink: Sink, ticker: Ticker) -> None:
     recorder.step_shown("a-1", "s", 0)
     ticker.now -= 5
-    recorder.step_hidden()
-    assert sink[0].dwell_ms == 0
+    recorder.tutorial_left(completed=False)
+    assert sink[0].name == "step_viewed" and sink[0].dwell_ms == 0

@@ -8,13 +8,13 @@ changed file (or a changed schema) always means a fresh, fully validated load.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
 from pathlib import Path
 
 from kiosk.content import loader, models
 from kiosk.content.loader import MAX_TUTORIAL_BYTES, Catalog, load_catalog
+from kiosk.system.atomic import write_atomically
 from kiosk.system.safe_files import UnreadableFileError, read_small_file
 
 CACHE_NAME = "catalog.pickle"
@@ -55,8 +55,6 @@ def _write(path: Path, data: bytes) -> None:
     """Best effort: a kiosk with a read-only data folder still starts, just without the cache."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        write_atomically(path, data)
     except OSError as error:
         print(f"kiosk: cannot write the content cache {path}: {error}", file=sys.stderr)

@@ -29,6 +29,7 @@ from kiosk.fleet.bounded import ReplyError, error_words, read_body, redirect_pro
 from kiosk.fleet.bounded import client as bounded_client
 from kiosk.fleet.manifest import VERSION_PATTERN, Manifest, ManifestError, parse_json, read_manifest, verify_signature
 from kiosk.fleet.unpack import DEFAULT_LIMITS, Limits, PackError, unpack_and_validate
+from kiosk.system.atomic import write_atomically
 from kiosk.system.clock import WallClock
 from kiosk.system.safe_files import UnreadableFileError, read_small_file
 from kiosk.usage.events import utc_now
@@ -103,12 +104,7 @@ def write_pointer(content_root: Path, name: str, version: str | None) -> None:
     if version is None:
         path.unlink(missing_ok=True)
         return
-    temporary = path.with_name(f".{name}.tmp")
-    with temporary.open("w", encoding="utf-8") as file:
-        file.write(version + "\n")
-        file.flush()
-        os.fsync(file.fileno())
-    os.replace(temporary, path)
+    write_atomically(path, (version + "\n").encode())
 
 
 def pack_dir(content_root: Path, version: str | None) -> Path | None:

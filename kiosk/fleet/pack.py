@@ -25,7 +25,7 @@ from kiosk.content.lint import check_catalog
 from kiosk.content.loader import CATEGORIES_FILE
 from kiosk.fleet.manifest import VERSION_PATTERN, public_key_bytes, sign_manifest
 from kiosk.fleet.unpack import PACK_INFO, PackError, unpack_and_validate
-from kiosk.usage.export import write_atomically
+from kiosk.system.atomic import write_atomically
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey

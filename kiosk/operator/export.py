@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
-from kiosk.usage.export import report_json, report_markdown, report_zip, write_atomically, write_jsonl
+from kiosk.system.atomic import write_atomically
+from kiosk.usage.export import report_json, report_markdown, report_zip, write_jsonl
 from kiosk.usage.report import Report
 from kiosk.usage.store import open_reader
 from kiosk.usage.workbook import report_workbook

@@ -7,26 +7,24 @@ with the English key in brackets; rates are whole percentages, so Excel reads th
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import BinaryIO
 from uuid import UUID
 
 from pydantic import ValidationError
 
+from kiosk.system.atomic import atomic_file as atomic_file
+from kiosk.system.atomic import write_atomically as write_atomically
 from kiosk.system.safe_files import UnreadableFileError, open_regular
 from kiosk.usage.events import UsageEvent
-from kiosk.usage.report import FunnelStep, Report
+from kiosk.usage.report import Report
 
 CellValue = str | int | None
 BOM = "\ufeff"
@@ -304,10 +302,6 @@ def report_json(report: Report, titles: Mapping[str, str] | None = None) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _step_json(step: FunnelStep) -> dict[str, object]:
-    return asdict(step) | {"mean_dwell_ms": step.mean_dwell_ms}
-
-
 def report_markdown(report: Report, titles: Mapping[str, str] | None = None) -> str:
     start = local_text(report.start, report.utc_offset) or "…"
     end = local_text(report.end, report.utc_offset) or "…"
@@ -445,40 +439,3 @@ class MergedEvents:
                 continue
             seen.add(event.event_id)
             yield event
-
-
-# --- atomic files ---------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
-    """A binary file that replaces `path` only once it is complete and on disk."""
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            yield file
-            file.flush()
-            os.fsync(file.fileno())
-        with contextlib.suppress(OSError):  # FAT on USB sticks has no modes
-            os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable; some file systems cannot sync a folder, which is fine."""
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    with atomic_file(path) as file:
-        file.write(data)

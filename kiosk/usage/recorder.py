@@ -140,10 +140,6 @@ class UsageRecorder:
         self._tutorial_id = tutorial_id
         self._showing = _Showing(tutorial_id, step_id, index, self._monotonic())
 
-    def step_hidden(self) -> None:
-        """No step on screen any more (e.g. the completion screen): its step_viewed is recorded now."""
-        self._step_viewed()
-
     def tutorial_left(self, completed: bool) -> None:
         """Leaving the tutorial: step_viewed for the last step, then completed or abandoned at that step."""
         showing = self._showing

@@ -50,7 +50,6 @@ INSERT_SQL = f"INSERT OR IGNORE INTO events ({', '.join(COLUMNS)}) VALUES ({', '
 SELECT_SQL = f"SELECT {', '.join(COLUMNS)} FROM events"
 
 # The events that say which language and text size a session used, and whether a volunteer helped.
-SESSION_EVENTS = ("session_started", "language_changed", "text_size_changed", "volunteer_mode_started")
 SESSION_EVENTS_SQL = "name IN ('session_started', 'language_changed', 'text_size_changed', 'volunteer_mode_started')"
 
 ROLLUP_KEY = "kiosk_id, name, tutorial_id, step_index, step_id, correct"

@@ -207,9 +207,6 @@ class DashboardView(QWidget):
         self.status.setText("Đang tính …")
         self.jobs.run(lambda: source(start, end), lambda result: self._delivered(result, number))
 
-    def wait_idle(self, milliseconds: int = 30_000) -> bool:
-        return self.jobs.wait(milliseconds)
-
     def _delivered(self, result: object, number: int) -> None:
         if number != self._requests:
             return
