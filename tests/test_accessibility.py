@@ -12,6 +12,7 @@ from kiosk.devtools.tour import settle, walk
 from kiosk.text.theme import HIGH_CONTRAST, MIN_CONTRAST, NORMAL, Theme, contrast, text_pairs
 from kiosk.views.overlays import Overlay
 from kiosk.views.widgets import TapCard
+from tests.conftest import MakeKiosk
 
 CATALOG = load_catalog()
 SIZES = [(1920, 1080), (1280, 800)]
@@ -101,8 +102,8 @@ def test_theme_text_contrast_is_aaa(palette: object) -> None:
 @pytest.mark.parametrize("text_size", [100, 150])
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_every_tour_screen_is_readable_and_tappable(
-    qtbot: QtBot, make_kiosk, size: tuple[int, int], text_size: int
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_kiosk: MakeKiosk, size: tuple[int, int], text_size: int
+) -> None:
     kiosk = make_kiosk(CATALOG, size, text_size_default=text_size)
     problems: list[str] = []
     screens = 0

@@ -10,12 +10,13 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import KioskConfig
 from kiosk.content.loader import Catalog
 from kiosk.control.fleet_link import FleetLink
+from tests.conftest import MakeKiosk
 from tests.gui import open_tutorial, tap
 from tests.test_fleet_content import PUBLIC, Site, good_pack, manifest_for
 
 
-def test_new_content_is_shown_from_the_next_visit(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, httpserver: HTTPServer, tmp_path: Path
+def test_new_content_is_shown_from_the_next_visit(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, httpserver: HTTPServer, tmp_path: Path
 ) -> None:
     site = Site(httpserver)
     kiosk = make_kiosk(fixture_catalog)

@@ -17,6 +17,7 @@ from kiosk.config import ConfigError, load_config
 from kiosk.content.loader import Catalog
 from kiosk.core.navigation import Screen
 from kiosk.processes.speech import FakeSpeaker
+from tests.conftest import MakeKiosk
 from tests.gui import open_tutorial, tap
 
 
@@ -28,8 +29,8 @@ def closed_port() -> int:
 
 
 def test_help_shows_the_message_signals_and_posts_the_webhook(
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, httpserver: HTTPServer
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, httpserver: HTTPServer
+) -> None:
     httpserver.expect_oneshot_request("/help", method="POST").respond_with_data("ok")
     kiosk = make_kiosk(
         fixture_catalog,
@@ -54,7 +55,9 @@ def test_help_shows_the_message_signals_and_posts_the_webhook(
     assert kiosk.visit.route.screen is Screen.PLAYER  # the resident is back where they were
 
 
-def test_a_webhook_that_is_down_does_not_touch_the_kiosk(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_a_webhook_that_is_down_does_not_touch_the_kiosk(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog
+) -> None:
     kiosk = make_kiosk(fixture_catalog, help_webhook_url=f"http://127.0.0.1:{closed_port()}/h")
     assert kiosk.help_call is not None and kiosk.help_call.notifier is not None
     notifier = kiosk.help_call.notifier
@@ -70,7 +73,7 @@ def test_a_webhook_that_is_down_does_not_touch_the_kiosk(qtbot: QtBot, make_kios
     assert any(problem.startswith("help webhook: cannot reach") for problem in kiosk.help_call.problems())
 
 
-def test_no_webhook_configured_means_no_notifier(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_no_webhook_configured_means_no_notifier(qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog) -> None:
     kiosk = make_kiosk(fixture_catalog)
     assert kiosk.help_call is not None and kiosk.help_call.notifier is None
     open_tutorial(qtbot, kiosk, "mau")
@@ -83,7 +86,9 @@ def colour_at_left(widget: object) -> QColor:
     return image.pixelColor(image.width() // 20, image.height() // 2)
 
 
-def test_the_signal_flashes_once_a_second_only_while_shown(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_the_signal_flashes_once_a_second_only_while_shown(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog
+) -> None:
     kiosk = make_kiosk(fixture_catalog)
     message = kiosk.shell.help_message
     palette = kiosk.shell.theme.palette
@@ -101,7 +106,7 @@ def test_the_signal_flashes_once_a_second_only_while_shown(qtbot: QtBot, make_ki
     assert not message.flash_timer.isActive()  # nothing ticks once it is dismissed
 
 
-def test_the_chime_plays_or_says_why_it_cannot(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_the_chime_plays_or_says_why_it_cannot(qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog) -> None:
     kiosk = make_kiosk(fixture_catalog)
     assert kiosk.help_call is not None
     chime = kiosk.help_call.chime
@@ -117,7 +122,9 @@ def test_the_chime_plays_or_says_why_it_cannot(qtbot: QtBot, make_kiosk, fixture
         assert chime.played == 1 and kiosk.help_call.problems() == []
 
 
-def test_the_help_message_is_read_aloud_when_it_appears(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_the_help_message_is_read_aloud_when_it_appears(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog
+) -> None:
     speaker = FakeSpeaker()
     kiosk = make_kiosk(fixture_catalog, speaker=speaker)
     open_tutorial(qtbot, kiosk, "mau")

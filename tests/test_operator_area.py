@@ -23,7 +23,7 @@ from kiosk.usage.events import UsageEvent
 from kiosk.usage.recorder import UsageRecorder
 from kiosk.usage.report import Report, report_from_store
 from kiosk.usage.store import open_reader, open_store
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, MakeKiosk
 from tests.gui import tap
 
 PIN = "2468"
@@ -75,7 +75,7 @@ def from_store(path: Path) -> Callable[[dt.datetime, dt.datetime], Report]:
 
 
 @pytest.fixture
-def operator_area(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock, tmp_path: Path):  # type: ignore[no-untyped-def]
+def operator_area(qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, clock: FakeClock, tmp_path: Path):  # type: ignore[no-untyped-def]
     events: list[UsageEvent] = []
     recorder = UsageRecorder(events.append, "kiosk-test", lambda: NOON_UTC, monotonic=clock)
     kiosk = make_kiosk(fixture_catalog, recorder=recorder)

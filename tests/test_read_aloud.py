@@ -23,7 +23,7 @@ from kiosk.content.loader import Catalog
 from kiosk.operator import health
 from kiosk.processes.speech import FakeSpeaker, QtSpeaker, SpeechSettings
 from kiosk.speech.watch import SpeechProblem
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, MakeKiosk
 from tests.gui import miss_point, open_tutorial, tap
 
 SOUTH = "Vietnamese (Southern)"
@@ -40,8 +40,8 @@ def read(qtbot: QtBot, kiosk: Kiosk, speaker: FakeSpeaker) -> tuple[str, str, st
 
 
 def test_every_resident_screen_is_read_in_its_language_and_voice(
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog
+) -> None:
     speaker = FakeSpeaker(region="south")
     kiosk = make_kiosk(fixture_catalog, speaker=speaker, speech_voice="south")
     shell, bar = kiosk.shell, kiosk.shell.bar
@@ -92,7 +92,7 @@ def test_every_resident_screen_is_read_in_its_language_and_voice(
     )
 
 
-def test_the_button_stops_then_repeats(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_the_button_stops_then_repeats(qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog) -> None:
     speaker = FakeSpeaker()
     kiosk = make_kiosk(fixture_catalog, speaker=speaker)
     button = kiosk.shell.bar.read_aloud
@@ -108,7 +108,7 @@ def test_the_button_stops_then_repeats(qtbot: QtBot, make_kiosk, fixture_catalog
     assert button.text() == "Đọc lại" and button.icon_name == "read_aloud"
 
 
-def test_switching_step_stops_the_speech(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_switching_step_stops_the_speech(qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog) -> None:
     speaker = FakeSpeaker()
     kiosk = make_kiosk(fixture_catalog, speaker=speaker)
     bar = kiosk.shell.bar
@@ -122,7 +122,7 @@ def test_switching_step_stops_the_speech(qtbot: QtBot, make_kiosk, fixture_catal
     assert not speaker.speaking and speaker.stops == 2
 
 
-def test_a_new_text_size_keeps_reading(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_text_size_keeps_reading(qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog) -> None:
     speaker = FakeSpeaker()
     kiosk = make_kiosk(fixture_catalog, speaker=speaker)
     open_tutorial(qtbot, kiosk, "mau")
@@ -132,8 +132,8 @@ def test_a_new_text_size_keeps_reading(qtbot: QtBot, make_kiosk, fixture_catalog
 
 
 def test_volume_buttons_take_the_bar_while_reading(
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, clock: FakeClock
+) -> None:
     speaker = FakeSpeaker()
     kiosk = make_kiosk(fixture_catalog, speaker=speaker, speech_volume=0.9)
     bar = kiosk.shell.bar
@@ -157,7 +157,7 @@ def test_volume_buttons_take_the_bar_while_reading(
     assert speaker.volume == pytest.approx(0.9)
 
 
-def test_auto_read_reads_each_step_as_it_opens(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_auto_read_reads_each_step_as_it_opens(qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog) -> None:
     speaker = FakeSpeaker()
     kiosk = make_kiosk(fixture_catalog, speaker=speaker, auto_read=True)
     open_tutorial(qtbot, kiosk, "mau")  # through home and the list: only steps are read by themselves
@@ -168,8 +168,8 @@ def test_auto_read_reads_each_step_as_it_opens(qtbot: QtBot, make_kiosk, fixture
 
 
 def test_the_idle_warning_is_spoken_once_when_it_appears(
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, clock: FakeClock
+) -> None:
     speaker = FakeSpeaker()
     kiosk = make_kiosk(fixture_catalog, speaker=speaker, idle_timeout_s=60)
     open_tutorial(qtbot, kiosk, "mau")
@@ -185,7 +185,7 @@ def test_the_idle_warning_is_spoken_once_when_it_appears(
     assert not speaker.speaking
 
 
-def test_no_vietnamese_voice_no_button(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_no_vietnamese_voice_no_button(qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog) -> None:
     speaker = FakeSpeaker(available=False, why_unavailable="no speech engine")
     kiosk = make_kiosk(fixture_catalog, speaker=speaker)
     open_tutorial(qtbot, kiosk, "mau")
@@ -195,7 +195,9 @@ def test_no_vietnamese_voice_no_button(qtbot: QtBot, make_kiosk, fixture_catalog
     assert speaker.calls == []
 
 
-def test_no_english_voice_hides_the_button_in_english(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_no_english_voice_hides_the_button_in_english(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog
+) -> None:
     kiosk = make_kiosk(fixture_catalog, speaker=FakeSpeaker(languages=("vi",)))
     bar = kiosk.shell.bar
     open_tutorial(qtbot, kiosk, "mau")
@@ -216,8 +218,8 @@ def qt_speakers() -> Iterator[list[QtSpeaker]]:
 
 
 def test_an_engine_without_a_vietnamese_voice_hides_the_button_and_says_why(
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, qt_speakers: list[QtSpeaker]
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, qt_speakers: list[QtSpeaker]
+) -> None:
     speaker = QtSpeaker(SpeechSettings(engine="mock"))  # Qt's test engine: English, Norwegian, Finnish
     qt_speakers.append(speaker)
     kiosk = make_kiosk(fixture_catalog, speaker=speaker)
@@ -368,8 +370,8 @@ def test_a_speech_dispatcher_that_never_answers_is_stopped_after_the_open_deadli
 
 
 def test_a_stopped_speech_dispatcher_mid_call_gives_the_screen_back(
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, speech_dispatcher: Path, qt_speakers: list[QtSpeaker]
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, speech_dispatcher: Path, qt_speakers: list[QtSpeaker]
+) -> None:
     """The daemon freezes (SIGSTOP) after it opened: "Đọc to" blocks the child in its call; within the call
     deadline the child is killed, the bar is back to normal, the button hides and the health page says why."""
     speaker = QtSpeaker(SpeechSettings(call_deadline_s=2.0, retry_after_s=None))

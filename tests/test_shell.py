@@ -9,11 +9,11 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content.loader import Catalog, load_catalog
 from kiosk.core.navigation import Screen
-from tests.conftest import FIXTURE_CONTENT, FakeClock
+from tests.conftest import FIXTURE_CONTENT, FakeClock, MakeKiosk
 from tests.gui import miss_point, open_tutorial, tap
 
 
-def test_attract_to_home_shows_category_tiles(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_attract_to_home_shows_category_tiles(qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog) -> None:
     kiosk = make_kiosk(fixture_catalog)
     shell = kiosk.shell
     assert kiosk.visit.route.screen is Screen.ATTRACT
@@ -25,7 +25,9 @@ def test_attract_to_home_shows_category_tiles(qtbot: QtBot, make_kiosk, fixture_
     assert not shell.bar.back.isVisible() and shell.bar.help.isVisible()
 
 
-def test_back_and_home_always_work_and_home_loses_nothing(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_back_and_home_always_work_and_home_loses_nothing(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog
+) -> None:
     kiosk = make_kiosk(fixture_catalog)
     shell = kiosk.shell
     open_tutorial(qtbot, kiosk, "mau")
@@ -47,7 +49,9 @@ def test_back_and_home_always_work_and_home_loses_nothing(qtbot: QtBot, make_kio
     assert kiosk.visit.route.screen is Screen.HOME
 
 
-def test_language_switch_redraws_everything_in_english(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_language_switch_redraws_everything_in_english(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog
+) -> None:
     kiosk = make_kiosk(fixture_catalog)
     shell = kiosk.shell
     open_tutorial(qtbot, kiosk, "mau")
@@ -60,7 +64,7 @@ def test_language_switch_redraws_everything_in_english(qtbot: QtBot, make_kiosk,
     assert shell.step.title.text() == "Đây là nút “Đăng ký”"
 
 
-def test_text_size_steps_grow_the_text(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_text_size_steps_grow_the_text(qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog) -> None:
     kiosk = make_kiosk(fixture_catalog)
     shell = kiosk.shell
     open_tutorial(qtbot, kiosk, "mau")
@@ -71,7 +75,7 @@ def test_text_size_steps_grow_the_text(qtbot: QtBot, make_kiosk, fixture_catalog
     assert sizes == [56, 70, 84, 56]
 
 
-def test_help_shows_a_calm_message_and_closes(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_help_shows_a_calm_message_and_closes(qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog) -> None:
     kiosk = make_kiosk(fixture_catalog)
     shell = kiosk.shell
     open_tutorial(qtbot, kiosk, "mau")
@@ -83,8 +87,8 @@ def test_help_shows_a_calm_message_and_closes(qtbot: QtBot, make_kiosk, fixture_
     assert kiosk.visit.route.screen is Screen.PLAYER
 
 
-def test_idle_warning_counts_down_and_stay_keeps_the_session(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock
+def test_idle_warning_counts_down_and_stay_keeps_the_session(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, clock: FakeClock
 ) -> None:
     kiosk = make_kiosk(fixture_catalog)
     shell = kiosk.shell
@@ -104,7 +108,9 @@ def test_idle_warning_counts_down_and_stay_keeps_the_session(  # type: ignore[no
     assert kiosk.visit.route.screen is Screen.PLAYER
 
 
-def test_idle_reset_clears_every_trace(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_idle_reset_clears_every_trace(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, clock: FakeClock
+) -> None:
     kiosk = make_kiosk(fixture_catalog)
     shell = kiosk.shell
     open_tutorial(qtbot, kiosk, "mau")
@@ -124,7 +130,9 @@ def test_idle_reset_clears_every_trace(qtbot: QtBot, make_kiosk, fixture_catalog
     assert shell.tutorial_list.visible_cards()[0].status.text() == "3 bước"
 
 
-def test_a_touch_resets_the_idle_timer(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_a_touch_resets_the_idle_timer(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, clock: FakeClock
+) -> None:
     from PySide6.QtWidgets import QApplication
 
     kiosk = make_kiosk(fixture_catalog)
@@ -140,8 +148,8 @@ def test_a_touch_resets_the_idle_timer(qtbot: QtBot, make_kiosk, fixture_catalog
         QApplication.instance().removeEventFilter(kiosk.controller)  # type: ignore[union-attr]
 
 
-def test_kiosk_starts_on_the_valid_files_when_some_are_broken(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, tmp_path: Path
+def test_kiosk_starts_on_the_valid_files_when_some_are_broken(
+    qtbot: QtBot, make_kiosk: MakeKiosk, tmp_path: Path
 ) -> None:
     root = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, root)
@@ -156,7 +164,7 @@ def test_kiosk_starts_on_the_valid_files_when_some_are_broken(  # type: ignore[n
     assert [card.tutorial.id for card in kiosk.shell.tutorial_list.visible_cards()] == ["mau"]
 
 
-def test_quiz_feedback_marks_flags_on_the_phone(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_quiz_feedback_marks_flags_on_the_phone(qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog) -> None:
     kiosk = make_kiosk(fixture_catalog)
     shell = kiosk.shell
     open_tutorial(qtbot, kiosk, "mau")
@@ -173,7 +181,9 @@ def test_quiz_feedback_marks_flags_on_the_phone(qtbot: QtBot, make_kiosk, fixtur
     assert shell.header.step_pill.text() == "Bước 1 / 3"
 
 
-def test_practice_tap_acts_on_release_and_slide_off_cancels(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_practice_tap_acts_on_release_and_slide_off_cancels(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog
+) -> None:
     from PySide6.QtCore import Qt
 
     kiosk = make_kiosk(fixture_catalog)
@@ -192,8 +202,8 @@ def test_practice_tap_acts_on_release_and_slide_off_cancels(qtbot: QtBot, make_k
 
 
 def test_new_content_waits_for_the_attract_screen(
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, tmp_path: Path
+) -> None:
     root = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, root)
     categories = (root / "categories.toml").read_text(encoding="utf-8")

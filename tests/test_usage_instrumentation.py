@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.content.loader import Catalog
 from kiosk.usage.events import UsageEvent
 from kiosk.usage.recorder import UsageRecorder
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, MakeKiosk
 from tests.gui import miss_point, open_tutorial, tap
 
 
@@ -21,8 +21,8 @@ def _summary(events: list[UsageEvent]) -> list[tuple[object, ...]]:
     return [(e.name, e.tutorial_id, e.step_index, e.correct, e.language) for e in events]
 
 
-def test_a_walked_tutorial_records_exactly_what_happened(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock
+def test_a_walked_tutorial_records_exactly_what_happened(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, clock: FakeClock
 ) -> None:
     events: list[UsageEvent] = []
     kiosk = make_kiosk(fixture_catalog, recorder=_recorder(events, clock))
@@ -58,8 +58,8 @@ def test_a_walked_tutorial_records_exactly_what_happened(  # type: ignore[no-unt
     assert all(e.kiosk_id == "kiosk-test" and not e.assisted for e in events)
 
 
-def test_idle_reset_records_the_abandoned_step_and_forgets_the_session(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock
+def test_idle_reset_records_the_abandoned_step_and_forgets_the_session(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, clock: FakeClock
 ) -> None:
     events: list[UsageEvent] = []
     kiosk = make_kiosk(fixture_catalog, recorder=_recorder(events, clock))
@@ -81,8 +81,8 @@ def test_idle_reset_records_the_abandoned_step_and_forgets_the_session(  # type:
     assert events[-1].session_id not in (None, first_session)
 
 
-def test_going_home_mid_tutorial_records_it_abandoned_at_that_step(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock
+def test_going_home_mid_tutorial_records_it_abandoned_at_that_step(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, clock: FakeClock
 ) -> None:
     events: list[UsageEvent] = []
     kiosk = make_kiosk(fixture_catalog, recorder=_recorder(events, clock))

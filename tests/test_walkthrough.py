@@ -9,6 +9,7 @@ from kiosk.content.loader import load_catalog
 from kiosk.content.models import PracticeStep, QuizStep
 from kiosk.core.navigation import Screen
 from kiosk.text.strings import ui_text
+from tests.conftest import MakeKiosk
 from tests.gui import miss_point, open_tutorial, tap
 
 CATALOG = load_catalog()
@@ -21,7 +22,7 @@ def test_catalog_is_walkable() -> None:
 
 
 @pytest.mark.parametrize("tutorial_id", PUBLISHED)
-def test_walk_tutorial_to_completion(qtbot: QtBot, make_kiosk, tutorial_id: str) -> None:  # type: ignore[no-untyped-def]
+def test_walk_tutorial_to_completion(qtbot: QtBot, make_kiosk: MakeKiosk, tutorial_id: str) -> None:
     kiosk = make_kiosk(CATALOG)
     shell = kiosk.shell
     open_tutorial(qtbot, kiosk, tutorial_id)

@@ -13,12 +13,13 @@ from kiosk.control.controller import KioskController
 from kiosk.fleet.content_update import ContentUpdater, content_updater_from_config
 from kiosk.fleet.uploader import Uploader, uploader_from_config
 from kiosk.system.logs import logger
+from kiosk.text.strings import ui_text
 
 PENDING_POLL_MS = 5000
 
 
 def _when(moment: object) -> str:
-    return f"{moment:%d/%m/%Y %H:%M} UTC" if moment is not None else "chưa có"
+    return f"{moment:%d/%m/%Y %H:%M} UTC" if moment is not None else ui_text("fleet_never", "vi")
 
 
 class FleetLink(QObject):
@@ -67,24 +68,23 @@ class FleetLink(QObject):
         """For the operator's system page, in plain Vietnamese."""
         lines: list[str] = []
         if self.uploader is None:
-            lines.append("Gửi số liệu lên tỉnh: đang tắt (chưa đặt upload_endpoint).")
+            lines.append(ui_text("fleet_upload_off", "vi"))
         else:
             up = self.uploader.status()
             backlog = "?" if up.backlog is None else str(up.backlog)
             if up.backlog and up.backlog_since is not None:
-                backlog += f" (sự kiện cũ nhất từ {_when(up.backlog_since)}; không bị xoá khi chưa gửi)"
-            lines.append(
-                f"Gửi số liệu lên tỉnh: lần thành công gần nhất {_when(up.last_success)}; còn chờ gửi {backlog}."
-            )
+                backlog += ui_text("fleet_upload_backlog_since", "vi", when=_when(up.backlog_since))
+            lines.append(ui_text("fleet_upload_status", "vi", when=_when(up.last_success), backlog=backlog))
             if up.last_error:
-                stopped = " (đã dừng: chạm “Gửi lại”)" if up.halted else ""
-                lines.append(f"Lỗi gửi gần nhất{stopped}: {up.last_error}")
+                halted = ui_text("fleet_upload_halted", "vi") if up.halted else ""
+                lines.append(ui_text("fleet_upload_error", "vi", halted=halted, error=up.last_error))
         if self.updater is None:
-            lines.append("Cập nhật bài học: đang tắt (chưa đặt content_url).")
+            lines.append(ui_text("fleet_content_off", "vi"))
         else:
             st = self.updater.status()
-            current = st.current_version or "bài có sẵn"
-            lines.append(f"Bài học đang dùng: {current}; kiểm tra gần nhất {_when(st.last_check)}.")
+            current = st.current_version or ui_text("fleet_content_bundled", "vi")
+            lines.append(ui_text("fleet_content_status", "vi", current=current, when=_when(st.last_check)))
             if st.message:
-                lines.append(("Lỗi cập nhật: " if st.failed else "Cập nhật: ") + st.message)
+                key = "fleet_content_failed" if st.failed else "fleet_content_note"
+                lines.append(ui_text(key, "vi", message=st.message))
         return lines

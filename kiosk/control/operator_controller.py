@@ -221,13 +221,10 @@ class OperatorController(QObject):
     def _period_text(self) -> str:
         report = self.dashboard.report
         if report is None or report.start is None or report.end is None:
-            return "Hãy chọn khoảng thời gian ở mục Tổng quan trước."
+            return ui_text("export_pick_period", "vi")
         first, last = _local_period(report)
         zone = offset_text(report.utc_offset)
-        return (
-            f"Khoảng thời gian: {first:%d/%m/%Y} – {last:%d/%m/%Y}, ngày theo giờ địa phương {zone} "
-            "(như ở mục Tổng quan)."
-        )
+        return ui_text("export_period", "vi", first=f"{first:%d/%m/%Y}", last=f"{last:%d/%m/%Y}", zone=zone)
 
     def export_to(self, kind: str, folder: Path) -> None:
         report = self.dashboard.report
@@ -237,7 +234,7 @@ class OperatorController(QObject):
         first, last = _local_period(report)
         name = export_file_name(self.services.kiosk_id, first, last, kind)
         titles = self.services.tutorial_titles
-        self.export.show_result("Đang xuất …")
+        self.export.show_result(ui_text("export_busy", "vi"))
         self.dashboard.jobs.run(
             lambda: export_report(kind, report, self.services.store_path, folder, name, titles), self._exported
         )
@@ -245,9 +242,9 @@ class OperatorController(QObject):
     def _exported(self, result: object) -> None:
         if isinstance(result, Path):
             logger().info("Operator exported %s.", result.name)
-            self.export.show_result(f"Đã lưu: {result}")
+            self.export.show_result(ui_text("export_saved", "vi", path=result))
         else:
-            self.export.show_result(f"Chưa lưu được: {result}")
+            self.export.show_result(ui_text("export_failed", "vi", error=result))
 
     def back_to_resident(self) -> None:
         self.idle_timer.stop()

@@ -76,6 +76,44 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     "pin_clear": ("Xóa", "Clear"),
     "pin_ok": ("Vào", "Enter"),
     "pin_cancel": ("Hủy", "Cancel"),
+    # the operator area's system and export pages (said by the controllers that own them)
+    "fleet_never": ("chưa có", "never"),
+    "fleet_upload_off": (
+        "Gửi số liệu lên tỉnh: đang tắt (chưa đặt upload_endpoint).",
+        "Upload to the province: off (no upload_endpoint set).",
+    ),
+    "fleet_upload_status": (
+        "Gửi số liệu lên tỉnh: lần thành công gần nhất {when}; còn chờ gửi {backlog}.",
+        "Upload to the province: last success {when}; {backlog} waiting.",
+    ),
+    "fleet_upload_backlog_since": (
+        " (sự kiện cũ nhất từ {when}; không bị xoá khi chưa gửi)",
+        " (oldest event from {when}; never deleted before it is sent)",
+    ),
+    "fleet_upload_halted": (" (đã dừng: chạm “Gửi lại”)", " (stopped: tap “Retry”)"),
+    "fleet_upload_error": ("Lỗi gửi gần nhất{halted}: {error}", "Last upload error{halted}: {error}"),
+    "fleet_content_off": (
+        "Cập nhật bài học: đang tắt (chưa đặt content_url).",
+        "Lesson updates: off (no content_url set).",
+    ),
+    "fleet_content_bundled": ("bài có sẵn", "the bundled lessons"),
+    "fleet_content_status": (
+        "Bài học đang dùng: {current}; kiểm tra gần nhất {when}.",
+        "Lessons in use: {current}; last check {when}.",
+    ),
+    "fleet_content_failed": ("Lỗi cập nhật: {message}", "Update failed: {message}"),
+    "fleet_content_note": ("Cập nhật: {message}", "Update: {message}"),
+    "export_pick_period": (
+        "Hãy chọn khoảng thời gian ở mục Tổng quan trước.",
+        "Choose a period under Overview first.",
+    ),
+    "export_period": (
+        "Khoảng thời gian: {first} – {last}, ngày theo giờ địa phương {zone} (như ở mục Tổng quan).",
+        "Period: {first} – {last}, days in local time {zone} (as under Overview).",
+    ),
+    "export_busy": ("Đang xuất …", "Exporting …"),
+    "export_saved": ("Đã lưu: {path}", "Saved: {path}"),
+    "export_failed": ("Chưa lưu được: {error}", "Not saved: {error}"),
     "volunteer_badge": ("Gợi ý cho tình nguyện viên", "For the volunteer"),
     "volunteer_no_note": ("Bước này không có gợi ý.", "No note for this step."),
     "volunteer_end": ("Kết thúc hỗ trợ", "End volunteer help"),
