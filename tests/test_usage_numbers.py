@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import local_today, store_report_source
+from kiosk.app import Kiosk, local_today, store_report_source
 from kiosk.config import KioskConfig, load_config
 from kiosk.content.loader import Catalog
 from kiosk.content.status import content_status
-from kiosk.control.controller import KioskController
 from kiosk.control.operator_controller import OperatorController, OperatorServices
 from kiosk.operator.pin import PinGuard, hash_pin
 from kiosk.usage.events import UsageEvent
@@ -25,7 +24,7 @@ from kiosk.usage.recorder import UsageRecorder
 from kiosk.usage.report import report_from_store
 from kiosk.usage.store import STORE_FILE, open_reader, open_store
 from kiosk.usage.writer import EventWriter
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, MakeKiosk
 from tests.gui import open_tutorial, tap
 from tests.spreadsheet import read_sheets
 from tests.test_usage_cli import run_main
@@ -53,7 +52,7 @@ def writer(tmp_path: Path) -> Iterator[EventWriter]:
 
 
 def _operator(
-    controller: KioskController,
+    kiosk: Kiosk,
     config: KioskConfig,
     writer: EventWriter,
     usb: Path,
@@ -76,7 +75,7 @@ def _operator(
         export_folders=lambda: [usb],
         tutorial_titles={t.id: t.title.vi for t in catalog.tutorials},
     )
-    return OperatorController(controller, services, clock)
+    return OperatorController(kiosk.controller, kiosk.shell, services, clock)
 
 
 def _log_in(qtbot: QtBot, operator: OperatorController) -> None:
@@ -96,44 +95,44 @@ def _export(qtbot: QtBot, operator: OperatorController, kind: str) -> Path:
     return Path(text.removeprefix("Đã lưu: "))
 
 
-def _next(qtbot: QtBot, controller: KioskController, times: int) -> None:
+def _next(qtbot: QtBot, kiosk: Kiosk, times: int) -> None:
     for _ in range(times):
-        tap(qtbot, controller.shell.bar.next)
+        tap(qtbot, kiosk.shell.bar.next)
 
 
-def _resume(qtbot: QtBot, controller: KioskController, tutorial_id: str) -> None:
+def _resume(qtbot: QtBot, kiosk: Kiosk, tutorial_id: str) -> None:
     """From the home screen back into a tutorial left half-way ("Đang học: bước 3 / 6")."""
-    shell = controller.shell
+    shell = kiosk.shell
     tap(qtbot, next(tile for tile in shell.home.tiles if tile.category.id == "vneid"))
     while not any(card.tutorial.id == tutorial_id for card in shell.tutorial_list.visible_cards()):
         tap(qtbot, shell.tutorial_list.next_page)
     tap(qtbot, next(card for card in shell.tutorial_list.visible_cards() if card.tutorial.id == tutorial_id))
 
 
-def test_walked_visits_give_the_same_figures_on_dashboard_workbook_and_cli(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, bundled_catalog: Catalog, clock: FakeClock, writer: EventWriter, tmp_path: Path
+def test_walked_visits_give_the_same_figures_on_dashboard_workbook_and_cli(
+    qtbot: QtBot, make_kiosk: MakeKiosk, bundled_catalog: Catalog, clock: FakeClock, writer: EventWriter, tmp_path: Path
 ) -> None:
     config = _config(tmp_path)
     recorder = UsageRecorder(writer.record, config.kiosk_id, monotonic=clock)
-    controller: KioskController = make_kiosk(bundled_catalog, recorder=recorder)
+    kiosk = make_kiosk(bundled_catalog, recorder=recorder)
     usb = tmp_path / "usb"
     usb.mkdir()
-    operator = _operator(controller, config, writer, usb, clock, bundled_catalog)
+    operator = _operator(kiosk, config, writer, usb, clock, bundled_catalog)
 
     # Visit 1: three steps, Home, resume from the list, on to the end.
-    open_tutorial(qtbot, controller, WALKED)
-    _next(qtbot, controller, 2)
-    tap(qtbot, controller.shell.bar.home)
-    _resume(qtbot, controller, WALKED)
-    assert controller.visit.player is not None and controller.visit.player.state.index == 2
-    _next(qtbot, controller, 3)
-    tap(qtbot, controller.shell.step.answers[0])
-    _next(qtbot, controller, 1)
-    assert controller.visit.route.screen.value == "complete"
-    controller.reset(idle=True)  # the idle timer's reset
+    open_tutorial(qtbot, kiosk, WALKED)
+    _next(qtbot, kiosk, 2)
+    tap(qtbot, kiosk.shell.bar.home)
+    _resume(qtbot, kiosk, WALKED)
+    assert kiosk.visit.player is not None and kiosk.visit.player.state.index == 2
+    _next(qtbot, kiosk, 3)
+    tap(qtbot, kiosk.shell.step.answers[0])
+    _next(qtbot, kiosk, 1)
+    assert kiosk.visit.route.screen.value == "complete"
+    kiosk.controller.reset(idle=True)  # the idle timer's reset
     # Visit 2: a new resident gets to step 5, then the operator comes: the visit ends there.
-    open_tutorial(qtbot, controller, GAVE_UP)
-    _next(qtbot, controller, 4)
+    open_tutorial(qtbot, kiosk, GAVE_UP)
+    _next(qtbot, kiosk, 4)
     _log_in(qtbot, operator)
 
     report = operator.dashboard.report
@@ -164,15 +163,15 @@ def config_path(tmp_path: Path) -> Path:
     return tmp_path / "kiosk.toml"
 
 
-def test_a_tap_a_second_before_the_dashboard_opens_is_counted(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, bundled_catalog: Catalog, clock: FakeClock, writer: EventWriter, tmp_path: Path
+def test_a_tap_a_second_before_the_dashboard_opens_is_counted(
+    qtbot: QtBot, make_kiosk: MakeKiosk, bundled_catalog: Catalog, clock: FakeClock, writer: EventWriter, tmp_path: Path
 ) -> None:
     config = _config(tmp_path)
     recorder = UsageRecorder(writer.record, config.kiosk_id, monotonic=clock)
-    controller: KioskController = make_kiosk(bundled_catalog, recorder=recorder)
-    operator = _operator(controller, config, writer, tmp_path, clock, bundled_catalog)
-    open_tutorial(qtbot, controller, WALKED)
-    tap(qtbot, controller.shell.bar.help)
+    kiosk = make_kiosk(bundled_catalog, recorder=recorder)
+    operator = _operator(kiosk, config, writer, tmp_path, clock, bundled_catalog)
+    open_tutorial(qtbot, kiosk, WALKED)
+    tap(qtbot, kiosk.shell.bar.help)
     time.sleep(1.0)
     store = open_reader(config.data_dir / STORE_FILE)
     try:  # proof the flush is needed: one second later the tap is not in the store yet
@@ -188,8 +187,8 @@ def _event(name: str, session: str, at: dt.datetime) -> UsageEvent:
     return UsageEvent(event_id=uuid.uuid4(), kiosk_id="phuong-01", session_id=session, time=at, name=name)  # type: ignore[arg-type]
 
 
-def test_dashboard_export_and_cli_use_one_time_zone_setting(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, bundled_catalog: Catalog, clock: FakeClock, tmp_path: Path
+def test_dashboard_export_and_cli_use_one_time_zone_setting(
+    qtbot: QtBot, make_kiosk: MakeKiosk, bundled_catalog: Catalog, clock: FakeClock, tmp_path: Path
 ) -> None:
     """At UTC-5 a visit at 23:30 on 30 November is on the 30th for all three (at UTC+7 it would be 1 December)."""
     config = _config(tmp_path, offset=-5)
@@ -200,10 +199,10 @@ def test_dashboard_export_and_cli_use_one_time_zone_setting(  # type: ignore[no-
     store.close()
     writer = EventWriter(config.data_dir / STORE_FILE)
     try:
-        controller: KioskController = make_kiosk(bundled_catalog)
+        kiosk = make_kiosk(bundled_catalog)
         usb = tmp_path / "usb"
         usb.mkdir()
-        operator = _operator(controller, config, writer, usb, clock, bundled_catalog, today=dt.date(2026, 11, 30))
+        operator = _operator(kiosk, config, writer, usb, clock, bundled_catalog, today=dt.date(2026, 11, 30))
         _log_in(qtbot, operator)
         assert operator.dashboard.numbers["sessions"].text() == "1"
         assert "UTC-5" in operator.dashboard.status.text()
