@@ -67,12 +67,8 @@ class EventWriter:
             RetentionPolicy(retention_days, clock, keep_undelivered) if retention_days is not None else None
         )
         self._queue: queue.SimpleQueue[_Item] = queue.SimpleQueue()
-        self._lock = threading.Lock()
-        self._acknowledged = 0
-        self._dropped = 0
-        self._purged = 0
-        self._last_error: str | None = None
-        self._problem: str | None = None
+        self._report = _Report()
+        self._lock = self._report.lock
         self._ready = threading.Event()
         self._closed = False
         self._closed_cleanly = False
@@ -84,8 +80,7 @@ class EventWriter:
     def record(self, event: UsageEvent) -> None:
         """Queue one event; never blocks and never touches the disk."""
         if self._closed:
-            with self._lock:
-                self._dropped += 1
+            self._report.count(dropped=1)
             return
         self._queue.put(event)
 
@@ -115,19 +110,19 @@ class EventWriter:
     @property
     def acknowledged(self) -> int:
         with self._lock:
-            return self._acknowledged
+            return self._report.acknowledged
 
     @property
     def dropped(self) -> int:
         """Events lost on purpose: recorded after close, or beyond `max_pending` while the store was unusable."""
         with self._lock:
-            return self._dropped
+            return self._report.dropped
 
     @property
     def purged(self) -> int:
         """Events deleted by retention since the writer started."""
         with self._lock:
-            return self._purged
+            return self._report.purged
 
     @property
     def retention_paused(self) -> str | None:
@@ -139,40 +134,80 @@ class EventWriter:
     def last_error(self) -> str | None:
         """Why the latest open or write failed; None once a write succeeds again."""
         with self._lock:
-            return self._last_error
+            return self._report.last_error
 
     @property
     def problem(self) -> str | None:
         """What opening the store found (a damaged file moved aside), in plain words; None if nothing."""
         with self._lock:
-            return self._problem
+            return self._report.problem
 
     # --- the worker thread ----------------------------------------------------
 
     def _run(self) -> None:
-        worker = _Worker(self)
+        worker = _Worker(self, _Channel(self._queue, self._ready, self._report))
         try:
             worker.loop()
         except Exception as error:  # a bug here must be visible, not a silently dead thread
-            self._set(last_error=f"the usage writer stopped: {error!r}")
+            self._report.error(f"the usage writer stopped: {error!r}")
         finally:
             worker.shutdown()
 
-    def _set(self, **values: object) -> None:
-        with self._lock:
-            for name, value in values.items():
-                setattr(self, f"_{name}", value)
+    @property
+    def retention(self) -> RetentionPolicy | None:
+        return self._retention
 
-    def _count(self, name: str, amount: int) -> None:
-        with self._lock:
-            setattr(self, f"_{name}", getattr(self, f"_{name}") + amount)
+    @property
+    def clock(self) -> WallClock:
+        return self._clock
+
+    @property
+    def on_acknowledged(self) -> Acknowledge | None:
+        return self._on_acknowledged
+
+
+@dataclass
+class _Report:
+    """What the worker thread tells the writer's readers; every field is read and changed under `lock`."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    acknowledged: int = 0
+    dropped: int = 0
+    purged: int = 0
+    last_error: str | None = None
+    problem: str | None = None
+
+    def error(self, message: str | None) -> None:
+        with self.lock:
+            self.last_error = message
+
+    def found(self, problem: str) -> None:
+        with self.lock:
+            self.problem = problem
+
+    def count(self, acknowledged: int = 0, dropped: int = 0, purged: int = 0) -> None:
+        with self.lock:
+            self.acknowledged += acknowledged
+            self.dropped += dropped
+            self.purged += purged
+
+
+@dataclass(frozen=True)
+class _Channel:
+    """What joins the writer and its worker thread: the queue in, the ready signal and the report out."""
+
+    inbox: queue.SimpleQueue[_Item]
+    ready: threading.Event
+    report: _Report
 
 
 class _Worker:
     """The state of the worker thread: the store, the events not yet committed, who waits for a flush."""
 
-    def __init__(self, writer: EventWriter) -> None:
+    def __init__(self, writer: EventWriter, channel: _Channel) -> None:
         self.writer = writer
+        self.channel = channel
+        self.report = channel.report
         self.store: UsageStore | None = None
         self.pending: list[UsageEvent] = []
         self.waiting: list[_Flush] = []
@@ -185,7 +220,7 @@ class _Worker:
     def loop(self) -> None:
         self.open()
         self.retain()
-        self.writer._ready.set()
+        self.channel.ready.set()
         while not (self.stopping and (not self.pending or self.gave_up)):
             self.take(self.timeout())
             if self.should_write():
@@ -204,13 +239,13 @@ class _Worker:
     def take(self, timeout: float) -> None:
         """Wait for one item, then take whatever else is already queued (up to a batch)."""
         try:
-            item = self.writer._queue.get(timeout=timeout)
+            item = self.channel.inbox.get(timeout=timeout)
         except queue.Empty:
             return
         # A flush or stop marker ends the drain: events queued after a flush must not delay it.
         while self.accept(item) and len(self.pending) < self.writer.batch_size:
             try:
-                item = self.writer._queue.get_nowait()
+                item = self.channel.inbox.get_nowait()
             except queue.Empty:
                 break
 
@@ -232,7 +267,7 @@ class _Worker:
         excess = len(self.pending) - self.writer.max_pending
         if excess > 0:
             del self.pending[:excess]
-            self.writer._count("dropped", excess)
+            self.report.count(dropped=excess)
 
     def should_write(self) -> bool:
         if not self.pending:
@@ -263,19 +298,19 @@ class _Worker:
 
     def succeeded(self, batch: list[UsageEvent]) -> None:
         self.retry_delay = self.writer.retry_interval
-        self.writer._count("acknowledged", len(batch))
-        self.writer._set(last_error=None)
-        callback = self.writer._on_acknowledged
+        self.report.count(acknowledged=len(batch))
+        self.report.error(None)
+        callback = self.writer.on_acknowledged
         if callback is None:
             return
         try:
             callback([event.event_id for event in batch])
         except Exception as error:  # a faulty listener must not stop the recording
-            self.writer._set(last_error=f"on_acknowledged failed: {error!r}")
+            self.report.error(f"on_acknowledged failed: {error!r}")
 
     def failed(self, message: str) -> None:
         """Remember why, close the store (reopening checks it again), and wait longer each time."""
-        self.writer._set(last_error=message)
+        self.report.error(message)
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -285,13 +320,13 @@ class _Worker:
 
     def open(self) -> bool:
         try:
-            opened = open_store(self.writer.path, self.writer._clock)
+            opened = open_store(self.writer.path, self.writer.clock)
         except StoreError as error:
             self.failed(str(error))
             return False
         self.store = opened.store
         if opened.problem is not None:
-            self.writer._set(problem=opened.problem)
+            self.report.found(opened.problem)
         return True
 
     def release(self, committed: bool) -> None:
@@ -301,17 +336,17 @@ class _Worker:
         self.waiting.clear()
 
     def retain(self) -> None:
-        policy = self.writer._retention
+        policy = self.writer.retention
         if policy is None or self.store is None or not policy.due():
             return
         try:
-            self.writer._count("purged", policy.run(self.store))
+            self.report.count(purged=policy.run(self.store))
         except Exception as error:  # retention is housekeeping: report it, keep recording
-            self.writer._set(last_error=f"deleting old events failed: {error}")
+            self.report.error(f"deleting old events failed: {error}")
 
     def shutdown(self) -> None:
         lost = len(self.pending)
-        self.writer._count("dropped", lost)
+        self.report.count(dropped=lost)
         self.pending.clear()
         self.release(committed=not lost)
         if self.store is not None:
