@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import uuid
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.app import Kiosk
 from kiosk.content.loader import Catalog
 from kiosk.content.status import content_status
 from kiosk.control.operator_controller import OperatorController, OperatorServices
@@ -74,8 +75,13 @@ def from_store(path: Path) -> Callable[[dt.datetime, dt.datetime], Report]:
     return source
 
 
+OperatorArea = tuple[OperatorController, list[UsageEvent], Path, list[str], Kiosk]
+
+
 @pytest.fixture
-def operator_area(qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, clock: FakeClock, tmp_path: Path):  # type: ignore[no-untyped-def]
+def operator_area(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, clock: FakeClock, tmp_path: Path
+) -> Iterator[OperatorArea]:
     events: list[UsageEvent] = []
     recorder = UsageRecorder(events.append, "kiosk-test", lambda: NOON_UTC, monotonic=clock)
     kiosk = make_kiosk(fixture_catalog, recorder=recorder)
