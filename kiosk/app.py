@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import KioskConfig
@@ -78,10 +79,8 @@ def build_kiosk(
 ) -> Kiosk:
     """Every part built with what it needs passed in, then wired in one place (`wire`)."""
     visit = Visit(catalog, config.default_language, config.text_size_default)
-    theme = Theme(size.height(), config.text_size_default, config.high_contrast)
-    shell = KioskShell(catalog, visit.categories_with_tutorials(), config.ward_name, theme)
-    shell.resize(size)
-    shell.setMinimumSize(0, 0)
+    theme = Theme.for_screen(size.width(), size.height(), config.text_size_default, config.high_contrast)
+    shell = KioskShell(catalog, visit.categories_with_tutorials(), config.ward_name, theme)  # fixed at `size`
     speaker = speaker if speaker is not None else QtSpeaker(SpeechSettings.from_config(config), shell)
     speech = ReadAloud(speaker, shell.show_read_aloud, config.speech_volume, config.auto_read, shell)
     help_call = HelpCall(config, shell)
@@ -90,6 +89,7 @@ def build_kiosk(
     kiosk = Kiosk(shell, controller, speech, help_call)
     wire(kiosk)
     controller.refresh()
+    application().installEventFilter(shell.taps)  # taps that forgive a trembling finger, in this window
     return kiosk
 
 
@@ -134,18 +134,64 @@ def wire(kiosk: Kiosk) -> None:
         signal.connect(slot)
 
 
+WINDOWED_SIZE = QSize(1280, 800)
+
+
+def follow_screen(kiosk: Kiosk) -> None:
+    """Kiosk mode: the window is the screen it is on, now and when that screen changes or is swapped."""
+    shell = kiosk.shell
+    handle = shell.windowHandle()
+    connected: list[QScreen] = []
+
+    def take(screen: QScreen | None) -> None:
+        if screen is None:
+            return
+        if screen not in connected:
+            connected.append(screen)
+            screen.geometryChanged.connect(lambda _rect, s=screen: _on_geometry(s))
+        shell.move(screen.geometry().topLeft())
+        if shell.fit_screen(screen.geometry().size()):
+            kiosk.controller.refresh()  # the same visit, drawn with the new screen's theme
+
+    def _on_geometry(screen: QScreen) -> None:
+        if shell.screen() is screen:
+            take(screen)
+
+    take(shell.screen())
+    if handle is not None:
+        handle.screenChanged.connect(take)
+
+
+def show_kiosk(kiosk: Kiosk, fullscreen: bool) -> None:
+    """Kiosk mode: frameless, full screen, the size of the screen it is on; windowed: the size it was given."""
+    shell = kiosk.shell
+    if fullscreen:
+        shell.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        screen = QApplication.primaryScreen()
+        if screen is not None:
+            shell.move(screen.geometry().topLeft())
+        shell.showFullScreen()
+        follow_screen(kiosk)
+    else:
+        shell.show()
+
+
 def run(
     config: KioskConfig,
     catalog: Catalog,
     windowed: bool,
     exit_when_ready: bool = False,
     notices: Sequence[str] = (),
+    size: tuple[int, int] | None = None,
 ) -> int:
     claim = claim_single_instance(config)  # a second kiosk exits here, before it opens the usage store
     app = application()
     screen = app.primaryScreen()
-    fullscreen = config.fullscreen and not windowed
-    size = screen.size() if fullscreen and screen is not None else QSize(1280, 800)
+    fullscreen = config.fullscreen and not windowed and size is None
+    if fullscreen and screen is not None:
+        window_size = screen.geometry().size()
+    else:
+        window_size = QSize(*size) if size is not None else WINDOWED_SIZE
     writer = EventWriter(
         config.data_dir / STORE_FILE,
         retention_days=config.retention_days,
@@ -154,7 +200,7 @@ def run(
     recorder = UsageRecorder(
         writer.record, config.kiosk_id, language=config.default_language, text_size=config.text_size_default
     )
-    kiosk = build_kiosk(config, catalog, size, recorder=recorder)
+    kiosk = build_kiosk(config, catalog, window_size, recorder=recorder)
     shell, controller = kiosk.shell, kiosk.controller
     if notices:  # a broken config or data folder is shown on screen, not only in the journal
         shell.attract.show_notice(STAFF_NOTICE)
@@ -164,18 +210,15 @@ def run(
     hardening.add_shutdown_callback(writer.close)
     if config.hide_cursor and fullscreen:
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)
-    if fullscreen:
-        shell.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-        shell.showFullScreen()
-    else:
-        shell.show()
+    show_kiosk(kiosk, fullscreen)
     if exit_when_ready:
         QTimer.singleShot(0, lambda: _report_ready(hardening, kiosk))
     office = BackOffice(config, catalog, kiosk, hardening, [*notices], writer)
     QTimer.singleShot(0, office.attach)  # right after the first screen: residents never wait for it
     code = app.exec()
     office.detach()
-    app.removeEventFilter(controller)  # Python filters must not outlive the interpreter's shutdown
+    for event_filter in (controller, shell.taps):  # Python filters must not outlive the interpreter's shutdown
+        app.removeEventFilter(event_filter)
     writer.close()
     return code
 

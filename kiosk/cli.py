@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -27,7 +26,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="validate and lint every tutorial (default: the bundled ones), print a report, exit 1 on problems",
     )
     parser.add_argument("--tour", type=Path, metavar="OUTDIR", help="render every resident screen to PNG files")
-    parser.add_argument("--size", default="1920x1080", help="screen size for --tour, e.g. 1280x800")
+    parser.add_argument(
+        "--size", help="window size WIDTHxHEIGHT: the screen for --tour (default 1920x1080), a window otherwise"
+    )
     parser.add_argument("--text-size", type=int, choices=(100, 125, 150), help="text size for --tour")
     parser.add_argument("--language", choices=("vi", "en"), help="language for --tour")
     parser.add_argument("--only", help="--tour: only tutorials whose id contains this text")
@@ -87,9 +88,15 @@ def _catalog(config: KioskConfig) -> Catalog:
     return catalog
 
 
-def _size(text: str) -> tuple[int, int]:
-    width, _, height = text.lower().partition("x")
-    return int(width), int(height)
+def _size(text: str | None) -> tuple[int, int] | None:
+    from kiosk.text.screen_shape import parse_size
+
+    if text is None:
+        return None
+    try:
+        return parse_size(text)
+    except ValueError as error:
+        raise SystemExit(f"kiosk: --size: {error}") from None
 
 
 def _command(args: argparse.Namespace) -> int:
@@ -124,14 +131,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     catalog = _catalog(config)
     if args.tour is not None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from kiosk.devtools.offscreen_screen import use_offscreen_screen
         from kiosk.devtools.tour import render_tour
+
+        tour_size = _size(args.size) or (1920, 1080)
+        use_offscreen_screen(*tour_size)
 
         overrides = {"default_language": args.language, "text_size_default": args.text_size}
         config = config.model_copy(update={key: value for key, value in overrides.items() if value is not None})
-        written = render_tour(config, catalog, args.tour, _size(args.size), args.only)
+        written = render_tour(config, catalog, args.tour, tour_size, args.only)
         print(f"kiosk: wrote {len(written)} screens to {args.tour}")
         return 0
     from kiosk.app import run
 
-    return run(config, catalog, args.windowed, args.exit_when_ready, notices)
+    return run(config, catalog, args.windowed, args.exit_when_ready, notices, size=_size(args.size))

@@ -45,6 +45,9 @@ is_real_data = _guard._is_real_data
 
 from kiosk.config import KioskConfig  # noqa: E402  (after the guard)
 from kiosk.content.loader import Catalog, load_catalog  # noqa: E402
+from kiosk.devtools.offscreen_screen import use_offscreen_screen  # noqa: E402
+
+use_offscreen_screen(1920, 1080)  # the GUI tests see what a 1920×1080 kiosk sees, through its real window
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -103,7 +106,7 @@ def make_kiosk(qtbot: QtBot, clock: FakeClock) -> MakeKiosk:
     passes one (never the real engine by accident)."""
     from PySide6.QtCore import QSize
 
-    from kiosk.app import application, build_kiosk
+    from kiosk.app import application, build_kiosk, show_kiosk
     from kiosk.processes.speech import FakeSpeaker
 
     def build(
@@ -113,14 +116,13 @@ def make_kiosk(qtbot: QtBot, clock: FakeClock) -> MakeKiosk:
         speaker: Speaker | None = None,
         **config: Any,
     ) -> Kiosk:
-        application()
+        app = application()
         settings = KioskConfig(**config)
         built = build_kiosk(settings, catalog, QSize(*size), clock, recorder, speaker or FakeSpeaker())
-        shell = built.shell
-        shell.setFixedSize(QSize(*size))
-        qtbot.addWidget(shell)
-        shell.show()
-        qtbot.waitExposed(shell)
+        qtbot.addWidget(built.shell)
+        screen = app.primaryScreen()  # the real window: full screen on the (offscreen) screen of that size
+        show_kiosk(built, fullscreen=screen is not None and screen.size() == QSize(*size))
+        qtbot.waitExposed(built.shell)
         return built
 
     return build

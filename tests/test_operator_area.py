@@ -291,3 +291,47 @@ def test_operator_area_can_start_volunteer_mode(qtbot: QtBot, operator_area) -> 
     assert not operator.active
     assert operator.controller.visit.route.screen.value == "home"
     assert operator.controller.visit.assisted
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1024, 768)], ids=["portrait", "square"])
+def test_operator_area_fits_portrait_and_square_screens(
+    qtbot: QtBot,
+    make_kiosk: MakeKiosk,
+    fixture_catalog: Catalog,
+    clock: FakeClock,
+    tmp_path: Path,
+    size: tuple[int, int],
+) -> None:
+    import os
+
+    from tests.a11y_checks import overlap_problems, target_problems
+
+    kiosk = make_kiosk(fixture_catalog, size)
+    store = seeded_store(tmp_path / "usage.sqlite3")
+    services = OperatorServices(
+        operator_guard=PinGuard(hash_pin(PIN), clock),
+        report_source=from_store(store),
+        content_status=lambda: content_status(fixture_catalog, TODAY),
+        checks=lambda: [],
+        leave_kiosk=lambda: None,
+        today=lambda: TODAY,
+        kiosk_id="kiosk-test",
+        store_path=store,
+        export_folders=lambda: [tmp_path],
+        volunteer_pin_hash=hash_pin(VOLUNTEER_PIN),
+    )
+    operator = OperatorController(kiosk.controller, kiosk.shell, services, clock)
+    operator.open_pin_pad()
+    shell = kiosk.shell
+    problems = target_problems(shell, shell.theme, "pin pad") + overlap_problems(shell, "pin pad")
+    _enter_pin(qtbot, operator, PIN)
+    qtbot.waitUntil(lambda: operator.dashboard.report is not None, timeout=10_000)
+    for section in ("dashboard", "export", "content", "system"):
+        operator.view.show_section(section)
+        for _ in range(4):
+            QApplication.processEvents()
+        problems += target_problems(shell, shell.theme, section) + overlap_problems(shell, section)
+        if os.environ.get("KIOSK_SHOTS"):  # for looking at it: KIOSK_SHOTS=DIR pytest -k operator_area_fits
+            shell.grab().save(f"{os.environ['KIOSK_SHOTS']}/operator-{size[0]}x{size[1]}-{section}.png")
+    assert shell.size().toTuple() == size
+    assert problems == []

@@ -95,16 +95,17 @@ def _walk_tutorial(controller: KioskController, tutorial_id: str) -> Iterator[st
 def render_tour(
     config: KioskConfig, catalog: Catalog, out_dir: Path, size: tuple[int, int], only: str | None = None
 ) -> list[Path]:
-    from kiosk.app import application, build_kiosk
+    from kiosk.app import application, build_kiosk, show_kiosk
     from kiosk.processes.speech import FakeSpeaker
 
-    application()
+    app = application()
     out_dir.mkdir(parents=True, exist_ok=True)
     # A silent speaker that has voices: the pictures show the bar as on a kiosk with read aloud.
     kiosk = build_kiosk(config, catalog, QSize(*size), speaker=FakeSpeaker())
     shell = kiosk.shell
-    shell.setFixedSize(QSize(*size))
-    shell.show()
+    # Through the real window: full screen when the (offscreen) screen is this size, as on a kiosk.
+    screen = app.primaryScreen()
+    show_kiosk(kiosk, fullscreen=screen is not None and screen.size() == QSize(*size))
     written: list[Path] = []
     for stem in walk(kiosk, only):
         settle()

@@ -1,1 +1,1 @@
-"""Resources the screens show: the UI strings table, the theme, icon names; no Qt."""
+"""Resources the screens show: the UI strings table, the theme, screen shapes, icon names; no Qt."""

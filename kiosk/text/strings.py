@@ -28,6 +28,11 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     "other_language": ("English", "Tiếng Việt"),
     "help": ("Gọi hỗ trợ", "Call for help"),
     "next": ("Tiếp theo", "Next"),
+    "help_short": ("Hỗ trợ", "Help"),  # *_short: a bar label on a narrow slot, never an elided one
+    "read_aloud_short": ("Đọc", "Read"),
+    "text_size_short": ("Chữ", "Size"),
+    "stop_reading_short": ("Dừng", "Stop"),
+    "read_again_short": ("Đọc lại", "Again"),
     "finish": ("Hoàn thành", "Finish"),
     "practice_safe": (
         "Đây là màn hình tập luyện. Bác không làm hỏng được gì.",
@@ -117,6 +122,8 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     "volunteer_badge": ("Gợi ý cho tình nguyện viên", "For the volunteer"),
     "volunteer_no_note": ("Bước này không có gợi ý.", "No note for this step."),
     "volunteer_end": ("Kết thúc hỗ trợ", "End volunteer help"),
+    "volunteer_notes": ("Gợi ý", "Notes"),
+    "volunteer_notes_hide": ("Ẩn gợi ý", "Hide notes"),
     "no_content": ("Chưa có bài học nào. Xin hãy báo cán bộ phường.", "No lessons yet. Please tell a ward officer."),
 }
 

@@ -1,11 +1,13 @@
-"""Sizes and colours for older eyes and hands, computed from the screen height (DESIGN.md numbers).
+"""Sizes and colours for older eyes and hands, computed from the screen's width and height (DESIGN.md numbers).
 
 Pure Python so the contrast and size rules are tested without a display.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from kiosk.text.screen_shape import Shape, scale_of, shape_of
 
 REFERENCE_HEIGHT = 1080  # 21.5" 1920×1080 reference panel
 BODY_PX = 40
@@ -145,11 +147,31 @@ def text_pairs(palette: Palette) -> list[tuple[str, str, str]]:
 
 @dataclass(frozen=True)
 class Theme:
-    """All sizes in device pixels for one screen height and one text-size step."""
+    """All sizes in device pixels for one screen and one text-size step.
+
+    Computed once per screen from its width and height (never from the window's current size, which
+    would let each page be drawn larger than the last). `screen_width` 0 means a 16:9 screen.
+    """
 
     screen_height: int
     text_size: int = 100
     high_contrast: bool = False
+    screen_width: int = 0
+
+    @classmethod
+    def for_screen(cls, width: int, height: int, text_size: int = 100, high_contrast: bool = False) -> Theme:
+        return cls(height, text_size, high_contrast, width)
+
+    def with_text_size(self, text_size: int) -> Theme:
+        return replace(self, text_size=text_size)
+
+    @property
+    def width(self) -> int:
+        return self.screen_width or round(self.screen_height * 16 / 9)
+
+    @property
+    def shape(self) -> Shape:
+        return shape_of(self.width, self.screen_height)
 
     @property
     def palette(self) -> Palette:
@@ -157,7 +179,9 @@ class Theme:
 
     @property
     def scale(self) -> float:
-        return self.screen_height / REFERENCE_HEIGHT
+        if not self.screen_width:
+            return self.screen_height / REFERENCE_HEIGHT
+        return scale_of(self.screen_width, self.screen_height)
 
     def px(self, reference_px: float) -> int:
         """A length on the reference panel, scaled to this screen."""

@@ -18,6 +18,7 @@ class AttractView(QWidget):
     def __init__(self, ward_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Page")
+        self.setProperty("touch_target", True)  # the whole screen is the button
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.hand = QLabel()
         self.hand.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.core.screen_model import Completion
+from kiosk.text.screen_shape import page_layout
 from kiosk.text.strings import ui_text
 from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
-from kiosk.views.widgets import Banner, column, fit_text, label, layout_of
+from kiosk.views.widgets import Banner, column, column_overflows, fit_text, label, layout_of
 
 
 class CompletionView(QWidget):
@@ -42,7 +43,7 @@ class CompletionView(QWidget):
         self.again.clicked.connect(self.again_requested)
         self.home.clicked.connect(self.home_requested)
         self.next_lesson.clicked.connect(lambda: self.next_lesson_requested.emit(self._next_id))
-        buttons = QHBoxLayout()
+        buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         for button in (self.again, self.next_lesson, self.home):
             buttons.addWidget(button)
         self.buttons = buttons
@@ -55,7 +56,7 @@ class CompletionView(QWidget):
 
     def show_state(self, model: Completion, theme: Theme) -> None:
         palette, language = theme.palette, model.language
-        margin = theme.px(120)
+        margin = theme.px(120 if theme.shape.value == "wide" else 48)
         layout_of(self).setContentsMargins(margin, theme.px(24), margin, theme.px(24))
         layout_of(self).setSpacing(theme.px(26))
         self.buttons.setSpacing(theme.px(32))
@@ -87,8 +88,34 @@ class CompletionView(QWidget):
         self._fit()
 
     def _fit(self) -> None:
-        if self._theme is not None and self.height() > 0:
-            fit_text(self, self._theme, [(self, self.height())])
+        """Buttons in a row if their words fit (shrinking text towards 100 %), else stacked; then tighter."""
+        theme = self._theme
+        if theme is None or self.height() <= 0:
+            return
+        page: list[tuple[QWidget, int]] = [(self, self.height())]
+        self.star.show()
+        layout_of(self).setSpacing(theme.px(26))
+        stacked = page_layout(theme.shape).completion_buttons_stacked
+        self._stack_buttons(stacked)
+        fit_text(self, theme, page, too_wide=None if stacked else self._row_too_wide)
+        if not stacked and self._row_too_wide():
+            self._stack_buttons(True)
+            fit_text(self, theme, page)
+        if column_overflows(self, self.height()):
+            layout_of(self).setSpacing(theme.px(10))
+        if column_overflows(self, self.height()):
+            self.star.hide()  # the praise stays in words; the picture goes first
+
+    def _stack_buttons(self, stacked: bool) -> None:
+        direction = QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        self.buttons.setDirection(direction)
+
+    def _row_too_wide(self) -> bool:
+        margins = layout_of(self).contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        shown = [button for button in (self.again, self.next_lesson, self.home) if not button.isHidden()]
+        wanted = sum(button.sizeHint().width() for button in shown) + self.buttons.spacing() * (len(shown) - 1)
+        return wanted > room
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)

@@ -110,7 +110,8 @@ class DashboardView(QWidget):
         self.report: Report | None = None
         self.titles = titles or {}  # tutorial id → title, for the funnel picker
         self.period_buttons: dict[str, QPushButton] = {}
-        periods = QHBoxLayout()
+        periods = QHBoxLayout()  # the quick periods on one row, the chosen range on the next: fits a totem too
+        dates = QHBoxLayout()
         for key, title, days in PERIODS:
             button = QPushButton(title)
             button.clicked.connect(lambda _=False, n=days: self._last_days(n))
@@ -123,10 +124,10 @@ class DashboardView(QWidget):
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.setDate(QDate(now.year, now.month, now.day))
             edit.setStyleSheet(f"font-size: {theme.px(30)}px; min-height: {theme.target_px}px;")
-            periods.addWidget(edit)
+            dates.addWidget(edit)
         self.range_button = QPushButton("Xem khoảng này")
         self.range_button.clicked.connect(self._chosen_range)
-        periods.addWidget(self.range_button)
+        dates.addWidget(self.range_button)
         self.status = label("", "body")
         self.numbers: dict[str, QLabel] = {}
         numbers = QGridLayout()
@@ -161,6 +162,7 @@ class DashboardView(QWidget):
         body = QWidget()
         inner = QVBoxLayout(body)
         inner.addLayout(periods)
+        inner.addLayout(dates)
         inner.addWidget(self.status)
         inner.addLayout(numbers)
         inner.addWidget(self.splits)

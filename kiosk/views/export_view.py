@@ -9,7 +9,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.operator.export import FORMATS
+from kiosk.text.phone_text import shorten_middle
 from kiosk.views.widgets import column, label
+
+FOLDER_CHARS = 36  # fits a button on a portrait totem at the operator's text size
 
 
 class ExportView(QWidget):
@@ -54,20 +57,21 @@ class ExportView(QWidget):
             button.deleteLater()
         self.folder_buttons = []
         for folder in self._find_folders():
-            button = QPushButton(str(folder))
+            button = QPushButton(shorten_middle(str(folder), FOLDER_CHARS))  # a long path never leaves its button
+            button.setProperty("folder", str(folder))
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, chosen=folder: self._choose(chosen))
             self.folders_box.addWidget(button)
             self.folder_buttons.append(button)
-        if self.folder_buttons and self.folder not in [Path(b.text()) for b in self.folder_buttons]:
-            self._choose(Path(self.folder_buttons[0].text()))
+        if self.folder_buttons and self.folder not in [Path(b.property("folder")) for b in self.folder_buttons]:
+            self._choose(Path(self.folder_buttons[0].property("folder")))
         elif self.folder is not None:
             self._choose(self.folder)
 
     def _choose(self, folder: Path) -> None:
         self.folder = folder
         for button in self.folder_buttons:
-            button.setChecked(Path(button.text()) == folder)
+            button.setChecked(Path(button.property("folder")) == folder)
 
     def _export(self, kind: str) -> None:
         if self.folder is None:

@@ -5,10 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content.status import ContentStatus
 from kiosk.operator.health import Check
+from kiosk.text.screen_shape import Shape
 from kiosk.text.theme import Theme
 from kiosk.views.widgets import column, label, layout_of
 
@@ -68,36 +79,52 @@ class OperatorView(QWidget):
         for page in self.sections.values():
             self.pages.addWidget(page)
         self.nav: dict[str, QPushButton] = {}
-        nav = QVBoxLayout()
         for key, title in SECTIONS:
             button = QPushButton(title)
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, section=key: self.show_section(section))
-            nav.addWidget(button)
             self.nav[key] = button
-        nav.addStretch(1)
         self.volunteer = QPushButton("Chế độ tình nguyện viên")
         self.volunteer.clicked.connect(self.volunteer_requested)
-        nav.addWidget(self.volunteer)
         self.logout = QPushButton("Đăng xuất")
         self.leave = QPushButton("Thoát chế độ kiosk")
         self.leave.setProperty("role", "help")
         self.logout.clicked.connect(self.logout_requested)
         self.leave.clicked.connect(self.leave_kiosk_requested)
-        nav.addWidget(self.logout)
-        nav.addWidget(self.leave)
-        row = QHBoxLayout(self)
-        row.addLayout(nav)
-        row.addWidget(self.pages, 1)
-        self.nav_layout = nav
+        self.nav_layout = QGridLayout()
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.row.addLayout(self.nav_layout)
+        self.row.addWidget(self.pages, 1)
+        self._portrait: bool | None = None
+        self._arrange(portrait=False)
+
+    def _arrange(self, portrait: bool) -> None:
+        """A column of buttons beside the section on landscape screens; two columns above it on a totem."""
+        if portrait == self._portrait:
+            return
+        self._portrait = portrait
+        grid = self.nav_layout
+        buttons = [*self.nav.values(), self.volunteer, self.logout, self.leave]
+        for button in buttons:
+            grid.removeWidget(button)
+        for index in range(grid.rowCount()):
+            grid.setRowStretch(index, 0)
+        columns = 2 if portrait else 1
+        for index, button in enumerate(buttons):
+            row = index // columns + (0 if portrait or index < len(self.nav) else 1)  # a gap before the exits
+            grid.addWidget(button, row, index % columns)
+        if not portrait:
+            grid.setRowStretch(len(self.nav), 1)
+        self.row.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
 
     def apply_theme(self, theme: Theme) -> None:
+        self._arrange(portrait=theme.shape is Shape.PORTRAIT)
         margin = theme.margin_px
         layout_of(self).setContentsMargins(margin, theme.px(24), margin, theme.px(24))
         layout_of(self).setSpacing(theme.px(32))
         self.nav_layout.setSpacing(theme.gap_px)
         for button in [*self.nav.values(), self.volunteer, self.logout, self.leave]:
-            button.setMinimumWidth(theme.px(380))
+            button.setMinimumWidth(theme.px(380 if theme.shape is not Shape.PORTRAIT else 300))
         font = f"font-size: {theme.px(30)}px;"
         self.content_list.setStyleSheet(font)
         self.system_list.setStyleSheet(font)

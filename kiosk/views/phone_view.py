@@ -25,8 +25,12 @@ from kiosk.content.models import (
     QrCode,
     Screen,
 )
+from kiosk.text.phone_text import breakable, shorten_url
 from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
+
+MIN_SCREEN_REF_PX = 340  # narrowest readable phone screen (reference px); below it the page changes shape
+ADDRESS_MAX_LINES = 3
 
 APP_BAR_COLOURS = {
     "blue": "#0B3B6E",
@@ -82,6 +86,7 @@ class PhoneView(QWidget):
         self._layout: dict[str, QRectF] = {}
         self._font_px = 0
         self._compact = False
+        self._widened = False
         self.overflows = False
         self._pulse = QTimer(self)
         self._pulse.setInterval(450)
@@ -104,6 +109,7 @@ class PhoneView(QWidget):
     ) -> None:
         self._screen, self._language = screen, language
         self._highlight, self._flags, self._interactive = highlight, flags or [], interactive
+        self.setProperty("touch_target", interactive)  # a touch here is a practice tap, never "on nothing"
         self._pulse_on = True
         if pulse:
             self._pulse.start()
@@ -142,13 +148,23 @@ class PhoneView(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(self._theme.px(620), self._theme.px(800))
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        """Below this the phone is not readable: the step page puts it under the text instead."""
+        return QSize(self.minimum_width(), self._theme.px(MIN_SCREEN_REF_PX / 0.78 * 0.9))
+
+    def minimum_width(self) -> int:
+        return self._theme.px(90 + MIN_SCREEN_REF_PX + 2 * 16)
+
     # --- geometry ---------------------------------------------------------
 
     def phone_rect(self) -> QRectF:
         """The phone body: tall, centred, leaving room on the left for the pointing arrow."""
         arrow_room = self._theme.px(90)
         height = self.height() - 2
-        width = min(self.width() - arrow_room - 2, height * 0.78)
+        aspect = 0.78 if self.height() > self.width() else 0.92  # squatter under the text: wider lines
+        if self._widened:
+            aspect = 2.0  # a long screen on a short page: the whole width, so lines wrap less
+        width = min(self.width() - arrow_room - 2, height * aspect)
         left = arrow_room + (self.width() - arrow_room - width) / 2
         return QRectF(left, 1, width, height)
 
@@ -160,13 +176,26 @@ class PhoneView(QWidget):
         self._relayout()
 
     def _relayout(self) -> None:
+        """Fit the elements at the phone's usual shape, else on a wider phone (a short page)."""
+        self._widened = False
+        self._fit_elements()
+        if (
+            self.overflows
+            and self._screen is not None
+            and self.phone_rect().width() < self.width() - self._theme.px(92)
+        ):
+            self._widened = True
+            self._fit_elements()
+
+    def _fit_elements(self) -> None:
         """Fit the elements: start at the resident's text size, shrink to the readable minimum."""
         self._layout = {}
         self.overflows = False
-        if self._screen is None or self.width() < 50:
+        area = self.screen_rect()
+        if self._screen is None or area.width() < self._theme.px(120) or area.height() < self._theme.px(120):
+            self.overflows = self._screen is not None  # too small to draw: an honest failure for the tests
             self.update()
             return
-        area = self.screen_rect()
         size = float(self._theme.small_px)
         self._compact = False
         while True:
@@ -184,6 +213,10 @@ class PhoneView(QWidget):
             top += height
         self.overflows = top > area.bottom() + 1
         self.update()
+
+    def _box_lines(self) -> float:
+        """A field's or button's height in font sizes: roomy, or tighter as the last resort."""
+        return 2.0 if self._compact else 2.4
 
     def _key_height(self, size: float) -> float:
         return size * (1.5 if self._compact else 1.9)
@@ -235,10 +268,11 @@ class PhoneView(QWidget):
             return self._wrapped_height(element.text.get(lang), size * scale, width, element.style == "title") + pad
         if isinstance(element, Input):
             shown = element.value or element.label.get(lang)
-            return max(size * 2.4, self._wrapped_height(shown, size, width - size) + size) + pad
+            box = max(size * self._box_lines(), self._wrapped_height(shown, size, width - size) + size * 0.8) + pad
+            return box + (self._input_label_height(element, size, width) if element.value else 0)
         if isinstance(element, Button):
             text_height = self._wrapped_height(element.text.get(lang), size, width - size, True)
-            return max(size * 2.4, text_height + size) + pad
+            return max(size * self._box_lines(), text_height + size * 0.8) + pad
         if isinstance(element, ListRow):
             detail = self._wrapped_height(element.detail.get(lang), size, width - size * 2.5) if element.detail else 0
             return self._wrapped_height(element.text.get(lang), size, width - size * 2.5, True) + detail + pad * 2.4
@@ -256,7 +290,8 @@ class PhoneView(QWidget):
                 + pad
             )
         if isinstance(element, AddressBar):
-            return max(size * 2.2, self._wrapped_height(element.url, size, width - size * 2.6) + size) + pad
+            text = self._address_text(element.url, size, width - size * 2.6)
+            return max(size * 2.2, self._wrapped_height(text, size, width - size * 2.6) + size) + pad
         if isinstance(element, Keypad):
             return self._key_height(size) * 4 + pad
         if isinstance(element, Notice):
@@ -268,6 +303,20 @@ class PhoneView(QWidget):
             else 0
         )
         return min(width * 0.5, size * 6) + caption + pad
+
+    def _input_label_height(self, element: Input, size: float, width: float) -> float:
+        """A filled field keeps its label above the value ("Họ và tên *"), so the asterisks stay readable."""
+        return self._wrapped_height(element.label.get(self._language), size, width, True) + size * 0.2
+
+    def _address_text(self, url: str, size: float, width: float) -> str:
+        """The whole address wrapped at its break points; shortened in the middle only past three lines."""
+        metrics = QFontMetrics(self._font(size))
+        text = breakable(url)
+        lines = self._wrapped_height(text, size, width) / max(1, metrics.lineSpacing())
+        if lines <= ADDRESS_MAX_LINES + 0.5:
+            return text
+        per_line = max(8, int(width / max(1, metrics.averageCharWidth())))
+        return breakable(shorten_url(url, per_line * ADDRESS_MAX_LINES - 2))
 
     # --- painting ---------------------------------------------------------
 
@@ -286,7 +335,9 @@ class PhoneView(QWidget):
         painter.save()
         painter.setClipRect(self.screen_rect())
         for element in self._screen.elements:
-            self._paint_element(painter, element, self._layout[element.id])
+            rect = self._layout.get(element.id)
+            if rect is not None:  # never paint from an empty or stale layout
+                self._paint_element(painter, element, rect)
         painter.restore()
         self._paint_marks(painter)
 
@@ -339,13 +390,7 @@ class PhoneView(QWidget):
             bold = element.style == "title"
             self._text(painter, rect, element.text.get(lang), size * (1.2 if bold else 1.0), INK, bold)
         elif isinstance(element, Input):
-            painter.setPen(QPen(QColor("#5A6B85"), max(2, size * 0.08)))
-            painter.setBrush(QColor("#FFFFFF"))
-            painter.drawRoundedRect(rect, size * 0.3, size * 0.3)
-            shown = ("•" * len(element.value) if element.secret else element.value) or element.label.get(lang)
-            self._text(
-                painter, rect.adjusted(size * 0.5, 0, -size * 0.5, 0), shown, size, INK if element.value else MUTED
-            )
+            self._paint_input(painter, element, rect, size)
         elif isinstance(element, Button):
             background, text, border = BUTTON_COLOURS[element.style]
             painter.setPen(QPen(QColor(border), max(2, size * 0.08)))
@@ -373,13 +418,27 @@ class PhoneView(QWidget):
             icon(symbol, "#0B6B32" if element.secure else "#B3161B").paint(
                 painter, QRectF(rect.left() + size * 0.5, rect.center().y() - size * 0.5, size, size).toRect()
             )
-            self._text(painter, rect.adjusted(size * 2, 0, -size * 0.6, 0), element.url, size, INK)
+            text_rect = rect.adjusted(size * 2, 0, -size * 0.6, 0)
+            self._text(painter, text_rect, self._address_text(element.url, size, text_rect.width()), size, INK)
         elif isinstance(element, Keypad):
             self._paint_keypad(painter, rect, size)
         elif isinstance(element, Notice):
             self._paint_notice(painter, element, rect, size)
         elif isinstance(element, QrCode):
             self._paint_qr(painter, element, rect, size)
+
+    def _paint_input(self, painter: QPainter, element: Input, rect: QRectF, size: float) -> None:
+        box = QRectF(rect)
+        if element.value:
+            label_height = self._input_label_height(element, size, rect.width())
+            label_rect = QRectF(rect.left(), rect.top(), rect.width(), label_height - size * 0.2)
+            self._text(painter, label_rect, element.label.get(self._language), size, MUTED, True)
+            box.setTop(rect.top() + label_height)
+        painter.setPen(QPen(QColor("#5A6B85"), max(2, size * 0.08)))
+        painter.setBrush(QColor("#FFFFFF"))
+        painter.drawRoundedRect(box, size * 0.3, size * 0.3)
+        shown = ("•" * len(element.value) if element.secret else element.value) or element.label.get(self._language)
+        self._text(painter, box.adjusted(size * 0.5, 0, -size * 0.5, 0), shown, size, INK if element.value else MUTED)
 
     def _paint_list_row(self, painter: QPainter, element: ListRow, rect: QRectF, size: float) -> None:
         lang = self._language
@@ -605,6 +664,11 @@ class PhoneView(QWidget):
         if not self._interactive or self._pressed is False:
             return
         pressed, self._pressed = self._pressed, False
-        released = self.element_at(event.position().toPoint())
+        point = event.position().toPoint()
+        released = self.element_at(point)
+        if released != pressed and isinstance(pressed, str) and pressed in self._layout:
+            slack = self._theme.gap_px  # a finger that drifted up to one gap off its element still counts
+            if self.hit_rect(pressed).adjusted(-slack, -slack, slack, slack).contains(point):
+                released = pressed
         if released == pressed:
             self.element_tapped.emit(released)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QPushButton, QStackedWidget, QWidget
 
 from kiosk.content.loader import Catalog
 from kiosk.core.navigation import Visit
 from kiosk.core.screen_model import Attract, Completion, Home, Overlay, ScreenModel, TutorialList
 from kiosk.text.language import Language
+from kiosk.text.screen_shape import Shape
 from kiosk.text.strings import ui_text
 from kiosk.text.theme import Theme
 from kiosk.views.attract_view import AttractView
@@ -19,8 +20,9 @@ from kiosk.views.icons import icon
 from kiosk.views.overlays import HelpMessage, IdleWarning
 from kiosk.views.step_view import StepView
 from kiosk.views.style import stylesheet
+from kiosk.views.touch import ForgivingTaps
 from kiosk.views.tutorial_list_view import TutorialListView
-from kiosk.views.widgets import column, label, layout_of
+from kiosk.views.widgets import column, label
 
 
 class Header(QWidget):
@@ -35,16 +37,44 @@ class Header(QWidget):
         self.volunteer = QPushButton()
         self.volunteer.setProperty("role", "help")
         self.volunteer.hide()
-        row = QHBoxLayout(self)
-        row.addWidget(self.icon_label)
-        row.addWidget(self.title, 1)
-        row.addWidget(self.volunteer)
-        row.addWidget(self.step_pill)
+        self.notes = QPushButton()  # opens and closes the volunteer's drawer where it is not a column
+        self.notes.hide()
+        self.grid = QGridLayout(self)
+        centre = Qt.AlignmentFlag.AlignVCenter
+        self.grid.addWidget(self.icon_label, 0, 0, centre)
+        self.grid.addWidget(self.title, 0, 1)
+        self.grid.addWidget(self.step_pill, 0, 4, centre)
+        self.grid.setColumnStretch(1, 1)
+        self.volunteer_row = QHBoxLayout()
+        self.volunteer_row.addStretch(1)
+        self._stacked: bool | None = None
+        self._arrange(stacked=False)
+
+    def _arrange(self, stacked: bool) -> None:
+        """The volunteer's buttons beside the title, or on a row of their own on a narrow (portrait) screen."""
+        if stacked == self._stacked:
+            return
+        self._stacked = stacked
+        centre = Qt.AlignmentFlag.AlignVCenter
+        for button in (self.notes, self.volunteer):
+            self.grid.removeWidget(button)
+            self.volunteer_row.removeWidget(button)
+        self.grid.removeItem(self.volunteer_row)
+        if stacked:
+            self.volunteer_row.setParent(None)
+            self.volunteer_row.addWidget(self.notes)
+            self.volunteer_row.addWidget(self.volunteer)
+            self.grid.addLayout(self.volunteer_row, 1, 1, 1, 4)
+        else:
+            self.grid.addWidget(self.notes, 0, 2, centre)
+            self.grid.addWidget(self.volunteer, 0, 3, centre)
 
     def show_title(self, theme: Theme, icon_name: str, title: str, pill: str = "") -> None:
         margin = theme.margin_px
-        layout_of(self).setContentsMargins(margin, theme.px(16), margin, theme.px(16))
-        layout_of(self).setSpacing(theme.px(24))
+        self._arrange(stacked=theme.shape is Shape.PORTRAIT)
+        self.grid.setContentsMargins(margin, theme.px(16), margin, theme.px(16))
+        self.grid.setSpacing(theme.px(24))
+        self.volunteer_row.setSpacing(theme.px(24))
         self.setMinimumHeight(theme.header_height)
         size = theme.px(56)
         self.icon_label.setPixmap(icon(icon_name, theme.palette.header_text).pixmap(size, size))
@@ -99,9 +129,15 @@ class KioskShell(QWidget):
             self.stack.addWidget(page)
         self.bar = BottomBar()
         layout = column(self)
+        # The window is the screen: its size is set from outside (fit_screen) and no page can push it.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.bar)
+        self.screen_size = QSize(theme.width, theme.screen_height)
+        self.setFixedSize(self.screen_size)
+        self.header.notes.clicked.connect(self._toggle_notes)
+        self.taps = ForgivingTaps(self, theme.gap_px, theme.palette.ring, theme.px(8))
         self.idle_warning = IdleWarning(self)
         self.help_message = HelpMessage(self)
         self._shown_list: str | None = None
@@ -142,6 +178,14 @@ class KioskShell(QWidget):
             source.connect(target)
         self.home.category_chosen.connect(self.category_chosen)
 
+    def fit_screen(self, size: QSize) -> bool:
+        """Take a screen's size (kiosk mode: the whole screen); True when it changed."""
+        if size == self.screen_size or size.isEmpty():
+            return False
+        self.screen_size = QSize(size)
+        self.setFixedSize(size)
+        return True
+
     def set_catalog(self, catalog: Catalog, categories: list[str]) -> None:
         """New content (an update between visits): new home tiles, fresh lists."""
         self.catalog = catalog
@@ -156,12 +200,14 @@ class KioskShell(QWidget):
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.setStyleSheet(stylesheet(theme))
+        self.taps.set_theme(theme.gap_px, theme.palette.ring, theme.px(8))
         self.bar.apply_theme(theme)
         self.attract.apply_theme(theme)
 
     def show_screen(self, model: ScreenModel, visit: Visit) -> None:
         """Show a screen model, in the visit's text size (the theme follows it)."""
-        theme = Theme(self.height() or 1080, visit.text_size, self.theme.high_contrast)
+        size = self.screen_size  # from the screen the kiosk is on, never from what the current page would like
+        theme = Theme.for_screen(size.width(), size.height(), visit.text_size, self.theme.high_contrast)
         if theme != self.theme:
             self.apply_theme(theme)
         on_attract = isinstance(model, Attract)
@@ -171,6 +217,7 @@ class KioskShell(QWidget):
         # On every screen of an assisted visit the header says so, and one tap ends it.
         self.header.volunteer.setVisible(visit.assisted and not on_attract)
         self.header.volunteer.setText(ui_text("volunteer_end", model.language))
+        self.header.notes.hide()
         if isinstance(model, Attract):
             self.stack.setCurrentWidget(self.attract)
             return
@@ -189,6 +236,16 @@ class KioskShell(QWidget):
             assert session is not None
             self.stack.setCurrentWidget(self.step)
             self.step.show_state(model, session, self.theme, visit.assisted)
+            self._show_notes_button(model.language)
+
+    def _toggle_notes(self) -> None:
+        self.step.toggle_drawer()
+        self._show_notes_button(self.bar.language_shown)
+
+    def _show_notes_button(self, language: Language) -> None:
+        self.header.notes.setVisible(self.step.assisted and self.step.drawer)
+        key = "volunteer_notes_hide" if self.step.drawer_open else "volunteer_notes"
+        self.header.notes.setText(ui_text(key, language))
 
     def _render_list(self, model: TutorialList, visit: Visit) -> None:
         tutorials = self.catalog.published(model.category_id)

@@ -1,19 +1,29 @@
-"""The tutorial player: one step, its words on the left, the simulated phone on the right."""
+"""The tutorial player: one step's words and the simulated phone, arranged for the screen's shape.
+
+Wide and square screens put the phone right of the text (narrower on square ones); a portrait totem,
+or any page where the phone would fall below its readable width, puts it under the text. The volunteer
+panel is a third column only on wide screens, elsewhere a drawer over the text.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from kiosk.core.screen_model import FlagLine, Message, Phone, StepScreen
 from kiosk.core.session import TutorialSession
 from kiosk.text.language import Language
+from kiosk.text.screen_shape import page_layout
 from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
 from kiosk.views.phone_view import FLAG_COLOURS, FlagMark, PhoneView
 from kiosk.views.volunteer_panel import VolunteerPanel
-from kiosk.views.widgets import Banner, column, column_overflows, fit_text, label, layout_of, restyle
+from kiosk.views.widgets import Banner, column, column_height, column_overflows, fit_text, label, layout_of, restyle
+
+QWIDGETSIZE_MAX = 16777215
+# A phone under the text: this share of the page; less when the text needs it, more when the phone does.
+PHONE_SHARES_STACKED = (0.46, 0.40, 0.34, 0.54, 0.62)
 
 
 class FlagRow(QWidget):
@@ -61,20 +71,24 @@ class StepView(QWidget):
         for widget in (self.title, self.body, self.banner, *self.answers, self.feedback, *self.flags, self.action):
             text_layout.addWidget(widget)
         text_layout.addStretch(1)
-        self.row = QHBoxLayout()
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.row.addWidget(self.text_column, 11)
         self.row.addWidget(self.phone, 8)
         self.volunteer = VolunteerPanel()
         self.volunteer.hide()
         self.row.addWidget(self.volunteer)
+        self.stacked = False
+        self.drawer = False  # the volunteer panel floats over the text (square and portrait screens)
+        self.drawer_open = True
         layout = column(self)
         layout.addWidget(self.progress)
         layout.addLayout(self.row, 1)
+        self.assisted = False
 
     def show_state(self, model: StepScreen, session: TutorialSession, theme: Theme, assisted: bool = False) -> None:
         """Draw a step's model; the session only feeds the volunteer's panel of step titles."""
         language = model.language
-        self.volunteer.setVisible(assisted)
+        self.assisted = assisted
         if assisted:
             self.volunteer.show_step(session, theme, language)
         self.phone.set_theme(theme)
@@ -101,12 +115,82 @@ class StepView(QWidget):
         self._theme = theme
         self._fit()
 
-    def _fit(self) -> None:
+    def _arrange(self, theme: Theme, force_stacked: bool = False) -> None:
+        """Phone beside or under the text, and the volunteer panel as a column or a drawer."""
+        shape = page_layout(theme.shape)
         margins = self.row.contentsMargins()
-        available = self.height() - self.progress.height() - margins.top() - margins.bottom()
+        row_width = self.width() - margins.left() - margins.right()
+        panel = theme.px(560) + self.row.spacing() if self.assisted and not shape.volunteer_drawer else 0
+        phone_share = (row_width - panel - self.row.spacing()) * shape.phone_stretch
+        phone_share //= shape.text_stretch + shape.phone_stretch
+        self.stacked = force_stacked or not shape.phone_beside or phone_share < self.phone.minimum_width()
+        self.row.setDirection(QBoxLayout.Direction.TopToBottom if self.stacked else QBoxLayout.Direction.LeftToRight)
+        self.row.setStretchFactor(self.text_column, 0 if self.stacked else shape.text_stretch)
+        self.row.setStretchFactor(self.phone, 1 if self.stacked else shape.phone_stretch)
+        self._place_volunteer(theme, shape.volunteer_drawer or self.stacked)  # never a third row
+
+    def _place_volunteer(self, theme: Theme, drawer: bool) -> None:
+        if drawer != self.drawer:
+            self.drawer = drawer
+            if drawer:
+                self.row.removeWidget(self.volunteer)
+                self.volunteer.setParent(self)
+            else:
+                self.row.addWidget(self.volunteer)
+        self.volunteer.setVisible(self.assisted and (not drawer or self.drawer_open))
+        if drawer:
+            self.volunteer.setMinimumWidth(0)
+            self.volunteer.setMaximumWidth(QWIDGETSIZE_MAX)
+        else:
+            self.volunteer.setFixedWidth(theme.px(560))
+
+    def toggle_drawer(self) -> None:
+        """The volunteer opens and closes the drawer (from the header's "Gợi ý" button)."""
+        self.drawer_open = not self.drawer_open
+        self._fit()
+
+    def _fit(self) -> None:
         theme = self._theme
-        if theme is None or self.text_column.width() <= 0 or available <= 0:
+        if theme is None or self.width() <= 0 or self.height() <= 0:
             return
+        self._arrange(theme)
+        margins = self.row.contentsMargins()
+        page = self.height() - self.progress.height() - margins.top() - margins.bottom()
+        if not self.stacked:
+            self._fit_text(theme, page)
+            layout_of(self).activate()
+            if not (self.phone.isVisibleTo(self) and self.phone.overflows):
+                self._float_drawer()
+                return
+            self._arrange(theme, force_stacked=True)  # a phone too narrow to read goes under the text
+            if not self._fit_stacked(theme, page):
+                self._arrange(theme)  # no better under the text (a short page): back beside it
+                self._fit_text(theme, page)
+        elif self.phone.isVisibleTo(self):
+            self._fit_stacked(theme, page)
+        else:
+            self._fit_text(theme, page)
+        self._float_drawer()
+
+    def _fit_stacked(self, theme: Theme, page: int) -> bool:
+        """Share the page between text above and phone below so that both fit; False if no share does."""
+        for share in PHONE_SHARES_STACKED:
+            phone_height = max(self.phone.minimumSizeHint().height(), round(page * share))
+            available = page - phone_height - self.row.spacing()
+            text_fits = self._fit_text(theme, available)
+            layout_of(self).activate()
+            if text_fits and not self.phone.overflows:
+                return True
+        self._fit_text(theme, page - round(page * PHONE_SHARES_STACKED[0]) - self.row.spacing())
+        layout_of(self).activate()
+        return False
+
+    def _fit_text(self, theme: Theme, available: int) -> bool:
+        """Fit the words into `available` height; False when they still do not fit."""
+        self.text_column.setMaximumHeight(QWIDGETSIZE_MAX)
+        layout_of(self).activate()  # the text column's width for this arrangement, before measuring
+        if self.text_column.width() <= 0 or available <= 0:
+            return False
         column = layout_of(self.text_column)
         column.setSpacing(theme.px(24))
         if self._short_feedback:
@@ -117,6 +201,21 @@ class StepView(QWidget):
             column.setSpacing(theme.px(10))
         if self._short_feedback and column_overflows(self.text_column, available):
             self.feedback.text_label.setText(self._short_feedback)
+        needed = column_height(self.text_column)
+        if self.stacked:  # the text takes what it needs, the phone everything else
+            self.text_column.setMaximumHeight(min(available, needed))
+        return needed <= available
+
+    def _float_drawer(self) -> None:
+        if not (self.drawer and self.volunteer.isVisibleTo(self)):
+            return
+        layout_of(self).activate()
+        text = self.text_column.geometry()
+        assert self._theme is not None
+        width = min(text.width(), self._theme.px(620))
+        bottom = self.height() - self.row.contentsMargins().bottom()
+        self.volunteer.setGeometry(QRect(text.left(), text.top(), width, bottom - text.top()))
+        self.volunteer.raise_()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)

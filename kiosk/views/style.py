@@ -20,7 +20,7 @@ QLabel[role="heading"] {{ font-size: {theme.heading_px}px; font-weight: bold; }}
 QLabel[role="body"] {{ font-size: {theme.body_px}px; }}
 QLabel[role="small"] {{ font-size: {theme.small_px}px; color: {p.muted_text}; }}
 #Header {{ background: {p.header_bg}; }}
-#Header QLabel {{ color: {p.header_text}; font-size: {theme.text_px(44)}px; font-weight: bold; }}
+#Header QLabel {{ color: {p.header_text}; font-size: {min(theme.text_px(44), theme.px(56))}px; font-weight: bold; }}
 #Header QLabel#StepPill {{ background: {p.button_bg}; color: {p.button_text}; border-radius: {theme.px(30)}px;
     padding: {theme.px(6)}px {theme.px(24)}px; font-size: {theme.px(36)}px; }}
 #BottomBar {{ background: {p.bar_bg}; }}

@@ -7,12 +7,11 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from kiosk.content.models import Language, Tutorial
 from kiosk.core.session import TutorialSession
+from kiosk.text.screen_shape import page_layout
 from kiosk.text.strings import ui_text
 from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
 from kiosk.views.widgets import TapCard, column, fit_text, label, layout_of
-
-COLUMNS = 2
 
 
 class TutorialCard(TapCard):
@@ -53,6 +52,7 @@ class TutorialListView(QWidget):
         self.setObjectName("Page")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.cards: list[TutorialCard] = []
+        self.columns = 2
         self.page = 0
         self.pages: list[list[TutorialCard]] = []
         self.grid_host = QWidget()
@@ -116,18 +116,21 @@ class TutorialListView(QWidget):
         """Fill pages with as many rows of cards as fit the space, measured, not guessed."""
         assert self._theme is not None
         theme = self._theme
-        pager_height = theme.target_px + theme.gap_px
+        self.pager.ensurePolished()
+        pager_height = max(theme.target_px, self.pager.sizeHint().height()) + theme.gap_px  # as drawn, not guessed
         margins = layout_of(self).contentsMargins()
         available = self.height() - margins.top() - margins.bottom() - pager_height - theme.gap_px
-        width = (self.width() - 2 * theme.margin_px - theme.px(28)) // COLUMNS
+        columns = self.columns = page_layout(theme.shape).list_columns
+        width = (self.width() - 2 * theme.margin_px - theme.px(28) * (columns - 1)) // columns
         for card in self.cards:
+            card.ensurePolished()  # a new card measured before its style sheet applies is measured too small
             card.resize(width, card.height())
         fit_text(self, theme, [(card, available) for card in self.cards])
         self.pages = []
         page: list[TutorialCard] = []
         used = 0
-        for start in range(0, len(self.cards), COLUMNS):
-            row = self.cards[start : start + COLUMNS]
+        for start in range(0, len(self.cards), columns):
+            row = self.cards[start : start + columns]
             height = max(
                 card.heightForWidth(width) if card.hasHeightForWidth() else card.sizeHint().height() for card in row
             )
@@ -159,9 +162,11 @@ class TutorialListView(QWidget):
             card.hide()
         shown = self.pages[self.page] if self.pages else []
         for index, card in enumerate(shown):
-            self.grid.addWidget(card, index // COLUMNS, index % COLUMNS)
+            self.grid.addWidget(card, index // self.columns, index % self.columns)
             card.show()
         self.grid.setRowStretch(self.grid.rowCount(), 1)
+        for index in range(max(self.grid.columnCount(), self.columns)):
+            self.grid.setColumnStretch(index, 1 if index < self.columns else 0)  # a lone card keeps its width
         many = len(self.pages) > 1
         self.pager.setVisible(many)
         self.previous_page.setVisible(self.page > 0)  # no dead buttons: hidden, but keeping their place

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
@@ -68,19 +70,34 @@ class TapCard(QFrame):
 
 
 class BarButton(QToolButton):
-    """A bottom-bar button: icon above a word, never smaller than one tap target."""
+    """A bottom-bar button: icon above one or two lines of words, never smaller than one tap target."""
+
+    resized = Signal()
 
     def __init__(self, icon_name: str, role: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.icon_name = icon_name
+        self._theme: Theme | None = None
         self.setProperty("role", role)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def apply_theme(self, theme: Theme, colour: str) -> None:
+        self._theme = theme
         self.setIcon(icon(self.icon_name, colour))
         self.setIconSize(QSize(theme.icon_px, theme.icon_px))
+
+    def text_room(self) -> int:
+        """The width a line of the label may take: the button less its padding and borders (style.py)."""
+        theme = self._theme
+        if theme is None:
+            return self.width()
+        return self.width() - 2 * theme.px(6) - 2 * max(2, theme.px(3)) - 2
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.resized.emit()
 
 
 class Banner(QFrame):
@@ -131,6 +148,11 @@ def _needed_height(widget: QWidget, width: int) -> int:
 
 def column_overflows(container: QWidget, available: int) -> bool:
     """Would the visible children of a vertical column need more height than it has?"""
+    return column_height(container) > available
+
+
+def column_height(container: QWidget) -> int:
+    """The height the visible children of a vertical column need at its current width."""
     layout = layout_of(container)
     margins = layout.contentsMargins()
     width = container.width() - margins.left() - margins.right()
@@ -142,27 +164,34 @@ def column_overflows(container: QWidget, available: int) -> bool:
         child = item.widget()
         if child is not None and child.isVisibleTo(container):
             heights.append(_needed_height(child, width))
-        elif child is None and item.layout() is not None:
-            heights.append(item.sizeHint().height())
+        elif child is None and (inner := item.layout()) is not None:
+            inner.invalidate()  # its children's fonts may have just changed
+            heights.append(inner.sizeHint().height())
     needed = sum(heights) + layout.spacing() * max(0, len(heights) - 1)
-    return needed + margins.top() + margins.bottom() > available
+    return needed + margins.top() + margins.bottom()
 
 
 FIT_STEPS = (150, 140, 130, 125, 115, 100)
 
 
-def fit_text(host: QWidget, theme: Theme, columns: list[tuple[QWidget, int]]) -> None:
+def fit_text(
+    host: QWidget,
+    theme: Theme,
+    columns: list[tuple[QWidget, int]],
+    too_wide: Callable[[], bool] | None = None,
+) -> None:
     """Shrink the text inside `host` from the resident's size towards 100 % until every column fits.
 
     Large text must reflow, never clip: a long step that does not fit at 150 % is shown as
-    large as it fits instead; never below 100 %.
+    large as it fits instead; never below 100 %. `too_wide` adds a check of its own (a row of buttons).
     """
     if host.styleSheet():  # re-polishing a whole screen on every tap costs; only undo an earlier shrink
         host.setStyleSheet("")
     for size in [size for size in FIT_STEPS if size < theme.text_size]:
-        if not any(column_overflows(column, available) for column, available in columns):
+        wide = too_wide is not None and too_wide()
+        if not wide and not any(column_overflows(column, available) for column, available in columns):
             return
-        smaller = Theme(theme.screen_height, size, theme.high_contrast)
+        smaller = theme.with_text_size(size)
         host.setStyleSheet(
             f'QLabel[role="heading"] {{ font-size: {smaller.heading_px}px; }}'
             f'QLabel[role="body"] {{ font-size: {smaller.body_px}px; }}'
