@@ -25,6 +25,7 @@ from kiosk.core.navigation import Visit
 from kiosk.operator.health import Check
 from kiosk.operator.pin import PIN_STATE_FILE, PinGuard
 from kiosk.processes.speech import QtSpeaker, Speaker, SpeechSettings
+from kiosk.runtime.diagnostics import install_diagnostics
 from kiosk.runtime.hardening import Hardening, claim_single_instance, install_hardening
 from kiosk.system.clock import MonotonicClock
 from kiosk.text.theme import Theme
@@ -208,6 +209,7 @@ def run(
     probes = (lambda: writer.problem or writer.last_error, kiosk.speech.health_problem)
     hardening = install_hardening(app, shell, controller, config, not fullscreen, claim, probes)
     hardening.add_shutdown_callback(writer.close)
+    install_diagnostics(shell, controller)  # off unless $KIOSK_DIAGNOSTICS_FILE is set (tests on real display servers)
     if config.hide_cursor and fullscreen:
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)
     show_kiosk(kiosk, fullscreen)
