@@ -307,10 +307,26 @@ class KioskProcess:
                 self.process.wait()
         with suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        for pid in processes_mentioning(self.folder):
-            with suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
+        reap(self.folder)
         return self.process.returncode
+
+
+def reap(folder: Path, quiet: float = 0.5, timeout: float = 5) -> None:
+    """End every process that names `folder`, until none has shown up for `quiet` seconds.
+
+    The speech child may ask libspeechd to spawn a daemon while it is being stopped, so one look is not
+    enough: a daemon found after the first sweep is ended too; one that ignores SIGTERM gets SIGKILL.
+    """
+    deadline = time.monotonic() + timeout
+    last_seen = time.monotonic()
+    signalled: set[int] = set()
+    while time.monotonic() < deadline and time.monotonic() - last_seen < quiet:
+        for pid in processes_mentioning(folder):
+            last_seen = time.monotonic()
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL if pid in signalled else signal.SIGTERM)
+            signalled.add(pid)
+        time.sleep(0.05)
 
 
 def processes_mentioning(folder: Path) -> list[int]:
