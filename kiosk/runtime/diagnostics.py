@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.control.controller import KioskController
+from kiosk.views.bottom_bar import BottomBar
 from kiosk.views.home_view import CategoryTile
 from kiosk.views.shell import KioskShell
 from kiosk.views.tutorial_list_view import TutorialCard
@@ -44,13 +45,9 @@ def _plain(rect: QRect) -> dict[str, int]:
     return {"x": rect.x(), "y": rect.y(), "w": rect.width(), "h": rect.height()}
 
 
-def bar_slots(bar: QWidget) -> dict[QAbstractButton, str]:
-    """Which slot each bar button sits in: the bar's fixed slots (`slot_buttons`, where "Nhỏ hơn" shares the
-    text-size slot while reading aloud); a bar without them gives every button a slot of its own."""
-    groups = getattr(bar, "slot_buttons", None)
-    if groups is None:
-        return {}
-    return {button: slot for slot, buttons in groups().items() for button in buttons}
+def bar_slots(bar: BottomBar) -> dict[QAbstractButton, str]:
+    """Which slot each bar button sits in ("Nhỏ hơn" shares the text-size slot while reading aloud)."""
+    return {button: slot for slot, buttons in bar.slot_buttons().items() for button in buttons}
 
 
 class Diagnostics(QObject):
