@@ -103,6 +103,7 @@ def wire(kiosk: Kiosk) -> None:
         (shell.tutorial_chosen, controller.open_tutorial),
         (shell.answer_chosen, controller.answer),
         (shell.element_tapped, controller.tap),
+        (shell.why_requested, controller.toggle_why),
         (shell.again_requested, controller.again),
         (shell.home_requested, controller.go_home),
         (shell.back_requested, controller.back),

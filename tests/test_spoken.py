@@ -148,7 +148,7 @@ def test_practice_step_says_the_message_on_show(visit: Visit) -> None:
     session = visit.open_tutorial("mau")
     visit.next()
     opening = "Bước 2 / 3. Chạm vào nút “Đăng ký”. Hãy thử chạm vào nút màu đỏ."
-    assert spoken_screen(visit) == f"{opening} Đây là màn hình tập luyện. Bác không làm hỏng được gì."
+    assert spoken_screen(visit) == f"{opening} Màn hình tập — không có gì là thật."
     session.tap(None)
     assert spoken_screen(visit) == f"{opening} Chưa đúng. Nút “Đăng ký” có màu đỏ."
     session.tap(None)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import string
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -12,13 +14,18 @@ from kiosk.text.strings import UI_STRINGS, ui_text
 from kiosk.text.theme import (
     HIGH_CONTRAST,
     MIN_CONTRAST,
+    MIN_CUE_CONTRAST,
     NORMAL,
     REFERENCE_HEIGHT,
     Palette,
     Theme,
     contrast,
+    cue_backgrounds,
+    cue_contrast,
+    cue_pairs,
     luminance,
     text_pairs,
+    two_tone_cues,
 )
 
 # Keys whose Vietnamese slot is deliberately not Vietnamese (a name, or the other language's label).
@@ -42,7 +49,7 @@ def test_every_text_pair_has_contrast_of_at_least_7(palette: Palette) -> None:
 @pytest.mark.parametrize("palette", [NORMAL, HIGH_CONTRAST], ids=["normal", "high_contrast"])
 def test_text_pairs_cover_every_text_colour_and_tile(palette: Palette) -> None:
     names = [name for name, _, _ in text_pairs(palette)]
-    assert names == [
+    assert names[:16] == [
         "body",
         "muted",
         "header",
@@ -60,6 +67,65 @@ def test_text_pairs_cover_every_text_colour_and_tile(palette: Palette) -> None:
         "tile-teal",
         "tile-brown",
     ]
+
+
+@pytest.mark.parametrize("palette", [NORMAL, HIGH_CONTRAST], ids=["normal", "high_contrast"])
+def test_text_pairs_include_every_colour_of_the_simulated_phone(palette: Palette) -> None:
+    names = {name for name, _, _ in text_pairs(palette)}
+    phone = palette.phone
+    expected = {f"phone-bar-{tone}" for tone in phone.app_bars}
+    expected |= {f"phone-button-{style}" for style in phone.buttons}
+    expected |= {f"phone-notice-{tone}" for tone in phone.notices}
+    expected |= {f"answer-{kind}" for kind in palette.answers}
+    expected |= {"phone-ink", "phone-muted", "phone-address", "phone-bubble-in", "phone-bubble-out"}
+    expected |= {"phone-badge-danger", "phone-badge-safe"}
+    assert expected <= names
+
+
+@pytest.mark.parametrize("palette", [NORMAL, HIGH_CONTRAST], ids=["normal", "high_contrast"])
+def test_every_cue_pair_has_contrast_of_at_least_3(palette: Palette) -> None:
+    """WCAG 1.4.11: the progress bar, borders, the phone's outline, flags and icons."""
+    assert MIN_CUE_CONTRAST == 3.0
+    names = {name for name, _, _ in cue_pairs(palette)}
+    assert {"progress", "button-border", "phone-outline", "phone-input-border", "phone-address-danger"} <= names
+    too_low = [
+        (name, fg, bg, round(contrast(fg, bg), 2)) for name, fg, bg in cue_pairs(palette) if contrast(fg, bg) < 3
+    ]
+    assert too_low == []
+
+
+@pytest.mark.parametrize("palette", [NORMAL, HIGH_CONTRAST], ids=["normal", "high_contrast"])
+@pytest.mark.parametrize("cue", ["look", "tap"])
+def test_look_and_tap_cues_reach_3_to_1_on_everything_they_sit_on(palette: Palette, cue: str) -> None:
+    colours = two_tone_cues(palette)[cue]
+    grounds = dict(cue_backgrounds(palette))
+    assert {"page", "phone-screen", "phone-frame", "bar-zalo", "button-danger", "notice-warning"} <= set(grounds)
+    too_low = {
+        name: round(cue_contrast(colours, bg), 2) for name, bg in grounds.items() if cue_contrast(colours, bg) < 3
+    }
+    assert too_low == {}
+
+
+@pytest.mark.parametrize("palette", [NORMAL, HIGH_CONTRAST], ids=["normal", "high_contrast"])
+def test_look_and_tap_cues_differ_in_colour(palette: Palette) -> None:
+    """One cue, one meaning: "look here" and "tap here" never share their main colour."""
+    assert palette.look != palette.ring
+
+
+def test_the_cue_contrast_rule_can_fail() -> None:
+    """Amber alone on white is the 2:1 ring the issue found; it must not pass."""
+    assert cue_contrast(("#F2A900", "#F2A900"), "#FFFFFF") < 3
+    assert cue_contrast(("#F2A900", "#14213D"), "#FFFFFF") >= 3
+
+
+def test_no_widget_module_carries_its_own_hex_colour() -> None:
+    """Every colour lives in the theme, where the contrast tests see it (the phone's included)."""
+    views = Path(__file__).resolve().parent.parent / "kiosk" / "views"
+    found = {
+        path.name: re.findall(r"#[0-9A-Fa-f]{6}\b", path.read_text(encoding="utf-8"))
+        for path in sorted(views.glob("*.py"))
+    }
+    assert {name: colours for name, colours in found.items() if colours} == {}
 
 
 def test_contrast_black_on_white_is_21() -> None:

@@ -106,6 +106,12 @@ class KioskController(QObject):
             self.recorder.record("quiz_answered", correct=correct)
             self.refresh()
 
+    def toggle_why(self) -> None:
+        """ "Vì sao?" on an answered quiz, or back to the answer: the model changes, so read aloud follows."""
+        session = self.visit.player
+        if session is not None and session.toggle_why():
+            self.refresh()
+
     def tap(self, element_id: str | None) -> None:
         session = self.visit.player
         result = session.tap(element_id) if session is not None else TapResult.IGNORED

@@ -34,6 +34,10 @@ class IdleTracker:
     def activity(self) -> None:
         self._last_activity = self._clock()
 
+    def pretend_quiet(self, seconds: float) -> None:
+        """As if the last touch was `seconds` ago (the screenshot tour shows the countdown this way)."""
+        self._last_activity = self._clock() - seconds
+
     def status(self) -> IdleStatus:
         quiet = self._clock() - self._last_activity
         if quiet < self.timeout:

@@ -13,11 +13,13 @@ from typing import Literal
 from kiosk.content.models import Bubble, IncomingCall, InfoStep, Notice, PracticeStep, QuizStep, Tutorial
 from kiosk.content.models import Screen as PhoneScreen
 from kiosk.core.navigation import Screen, Visit
+from kiosk.core.reveal import NEUTRAL, PhoneCues, phone_cues
 from kiosk.core.session import Phase, TutorialSession, highlighted_element
 from kiosk.text.language import Language
 from kiosk.text.strings import ui_text
 
 Tone = Literal["success", "hint", "info"]
+AnswerKind = Literal["scam", "safe", "other"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ class Phone:
     pulse: bool = False
     flags: tuple[FlagLine, ...] = ()
     words: tuple[PhoneWords, ...] = ()  # a scam round's message, notice or call (read before the answers)
+    cue: Literal["look", "tap"] = "look"  # the ring: "look" (dashed, eye) on show steps, "tap" (solid, arrow) else
+    cues: PhoneCues = NEUTRAL  # what address bars, senders and notices may say: neutral until a quiz is answered
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,10 @@ class StepScreen:
     answers: tuple[str, ...] = ()  # quiz, before answering
     flags: tuple[FlagLine, ...] = ()  # quiz, after answering
     action: Message | None = None  # quiz, after answering: what to do
+    note: Message | None = None  # the permanent practice-screen line above a step with a phone
+    answer_kinds: tuple[AnswerKind, ...] = ()  # per answer: red "Lừa đảo", green "An toàn", blue other
+    why: str = ""  # quiz, after answering: the "Vì sao?" page's words (explanation), "" without one
+    why_open: bool = False  # the resident opened the "Vì sao?" page: it shows (and is read) instead of the verdict
     kind: Literal["step"] = "step"
 
 
@@ -144,6 +152,8 @@ class Overlay:
     body: str
     button: str
     signal: str = ""  # the help message's flashing "CẦN HỖ TRỢ"
+    countdown: str = ""  # the idle warning's seconds left, drawn as one huge number
+    unit: str = ""  # "giây" under the number
 
 
 ScreenModel = Attract | Home | TutorialList | StepScreen | Completion
@@ -195,7 +205,8 @@ def step_of(session: TutorialSession, icon: str, language: Language) -> StepScre
     if isinstance(step, QuizStep):
         return _quiz(frame, step)
     assert isinstance(step, InfoStep)
-    return frame.step("info", False, frame.body, Phone(step.screen, highlight=step.highlight))
+    phone = Phone(step.screen, highlight=step.highlight, cues=phone_cues(step, step.screen, False))
+    return frame.step("info", False, frame.body, phone)
 
 
 @dataclass(frozen=True)
@@ -223,6 +234,8 @@ class _Frame:
         answers: tuple[str, ...] = (),
         flags: tuple[FlagLine, ...] = (),
         action: Message | None = None,
+        why: str = "",
+        answer_kinds: tuple[AnswerKind, ...] = (),
     ) -> StepScreen:
         session, language = self.session, self.language
         position = (session.state.index + 1, session.step_count)
@@ -244,14 +257,43 @@ class _Frame:
             answers=answers,
             flags=flags,
             action=action,
+            note=_note(kind, phone, language),
+            answer_kinds=answer_kinds,
+            why=why,
+            why_open=bool(why) and session.state.why_open,
         )
+
+
+def _note(kind: str, phone: Phone, language: Language) -> Message | None:
+    """One line saying the phone is a practice screen; on a quiz, also that the answer is chosen below."""
+    if phone.screen is None:
+        return None
+    if kind == "quiz":
+        return Message("info", "look", ui_text("quiz_look_only", language))
+    return Message("info", "safe", ui_text("practice_safe", language))
+
+
+def answer_kind(vietnamese: str) -> AnswerKind:
+    """ "Lừa đảo" is a red button with a warning sign, "An toàn" a green one with a tick, others blue."""
+    if vietnamese == ui_text("answer_scam", "vi"):
+        return "scam"
+    if vietnamese == ui_text("answer_safe", "vi"):
+        return "safe"
+    return "other"
 
 
 def _practice(frame: _Frame, step: PracticeStep) -> StepScreen:
     session, language = frame.session, frame.language
     state = session.state
     solved = state.phase is Phase.SOLVED
-    phone = Phone(step.screen, highlighted_element(session), interactive=not solved, pulse=session.target_pulses)
+    phone = Phone(
+        step.screen,
+        highlighted_element(session),
+        interactive=not solved,
+        pulse=session.target_pulses,
+        cue="tap",
+        cues=phone_cues(step, step.screen, False),
+    )
     if solved:
         praise = step.success.get(language) if step.success else ui_text("practice_right", language)
         return frame.step("practice", True, frame.body, phone, feedback=Message("success", "check", praise))
@@ -260,8 +302,7 @@ def _practice(frame: _Frame, step: PracticeStep) -> StepScreen:
         if session.target_pulses:
             hint += " " + ui_text("practice_pulse", language)
         return frame.step("practice", False, frame.body, phone, feedback=Message("hint", "lightbulb", hint))
-    banner = Message("success", "safe", ui_text("practice_safe", language))
-    return frame.step("practice", False, frame.body, phone, banner=banner)
+    return frame.step("practice", False, frame.body, phone)  # the practice line above says it is safe
 
 
 def _quiz(frame: _Frame, step: QuizStep) -> StepScreen:
@@ -269,15 +310,18 @@ def _quiz(frame: _Frame, step: QuizStep) -> StepScreen:
     words = tuple(words for words in (_phone_words(element, language) for element in step.screen.elements) if words)
     if session.state.phase is not Phase.ANSWERED:
         answers = tuple(answer.text.get(language) for answer in step.answers)
-        return frame.step("quiz", False, frame.body, Phone(step.screen, words=words), answers=answers)
+        phone = Phone(step.screen, words=words, cues=phone_cues(step, step.screen, False))
+        kinds = tuple(answer_kind(answer.text.get("vi")) for answer in step.answers)
+        return frame.step("quiz", False, frame.body, phone, answers=answers, answer_kinds=kinds)
     flags = tuple(
         FlagLine(number, flag.element, flag.tone == "danger", _flag_text(flag.tone, flag.text.get(language), language))
         for number, flag in enumerate(step.flags, 1)
     )
     action = Message("info", "lightbulb", f"{ui_text('what_to_do', language)} {step.action.get(language)}")
-    phone = Phone(step.screen, flags=flags, words=words)
+    phone = Phone(step.screen, flags=flags, words=words, cues=phone_cues(step, step.screen, True))
     feedback = _verdict(session, step, language)
-    return frame.step("quiz", True, "", phone, feedback=feedback, flags=flags, action=action)
+    why = f"{ui_text('why', language)} {step.explanation.get(language)}" if step.explanation else ""
+    return frame.step("quiz", True, "", phone, feedback=feedback, flags=flags, action=action, why=why)
 
 
 def _flag_text(tone: str, text: str, language: Language) -> str:
@@ -329,7 +373,11 @@ def completion_of(session: TutorialSession, following: Tutorial | None, icon: st
 
 def idle_warning_of(language: Language, seconds_left: int) -> Overlay:
     return Overlay(
-        ui_text("idle_title", language), ui_text("idle_body", language, n=seconds_left), ui_text("idle_stay", language)
+        ui_text("idle_title", language),
+        ui_text("idle_body", language, n=seconds_left),
+        ui_text("idle_stay", language),
+        countdown=str(seconds_left),
+        unit=ui_text("idle_seconds", language),
     )
 
 

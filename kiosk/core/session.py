@@ -30,6 +30,7 @@ class StepState:
     phase: Phase = Phase.SHOWING
     wrong_taps: int = 0
     chosen_answer: int | None = None
+    why_open: bool = False  # an answered quiz's "Vì sao?" page (explanation and flags) is on show
 
 
 class TutorialSession:
@@ -122,6 +123,13 @@ class TutorialSession:
         self.first_answers.setdefault(self.state.index, correct)
         self.state = replace(self.state, phase=Phase.ANSWERED, chosen_answer=choice)
         return correct
+
+    def toggle_why(self) -> bool:
+        """Between an answered quiz's verdict and its "Vì sao?" page; False when there is no answer yet."""
+        if self.state.phase is not Phase.ANSWERED:
+            return False
+        self.state = replace(self.state, why_open=not self.state.why_open)
+        return True
 
 
 def highlighted_element(session: TutorialSession) -> str | None:

@@ -44,15 +44,25 @@ def walk(kiosk: Kiosk, only: str | None = None) -> Iterator[str]:
             yield f"02-list-{category_id}" + (f"-page{page + 1}" if page else "")
     tutorials = [tutorial for tutorial in catalog.tutorials if only is None or only in tutorial.id]
     for tutorial in tutorials:
-        yield from _walk_tutorial(controller, tutorial.id)
+        yield from _walk_tutorial(kiosk, tutorial.id)
     controller.go_home()
     controller.show_help()
     yield "91-help"
     shell.hide_overlays()
-    controller.warn_idle(30)
+    yield from _walk_idle_warning(controller)
+    yield from _walk_volunteer(controller, tutorials[0].id if tutorials else None)
+
+
+def _walk_idle_warning(controller: KioskController) -> Iterator[str]:
+    """The idle warning as the idle timer shows it: the tracker is wound to 30 s before the reset.
+
+    The timer keeps running, so the picture is what the kiosk draws, not a warning the next tick hides.
+    """
+    idle = controller.idle
+    idle.pretend_quiet(idle.timeout + idle.countdown - 30)
+    controller.check_idle()
     yield "90-idle-warning"
     controller.still_here()
-    yield from _walk_volunteer(controller, tutorials[0].id if tutorials else None)
 
 
 def _walk_volunteer(controller: KioskController, tutorial_id: str | None) -> Iterator[str]:
@@ -67,7 +77,8 @@ def _walk_volunteer(controller: KioskController, tutorial_id: str | None) -> Ite
     controller.end_volunteer()
 
 
-def _walk_tutorial(controller: KioskController, tutorial_id: str) -> Iterator[str]:
+def _walk_tutorial(kiosk: Kiosk, tutorial_id: str) -> Iterator[str]:
+    controller, shell = kiosk.controller, kiosk.shell
     session = controller.visit.open_tutorial(tutorial_id)
     session.restart()
     controller.refresh()
@@ -88,6 +99,9 @@ def _walk_tutorial(controller: KioskController, tutorial_id: str) -> Iterator[st
             session.jump(session.state.index)
             controller.answer(next(index for index, answer in enumerate(step.answers) if answer.correct))
             yield f"{stem}-3-answered-right"
+            if shell.step.feedback_page == "verdict":  # the explanation on its own page
+                controller.toggle_why()
+                yield f"{stem}-4-why"
         controller.next()
     yield f"{prefix}-z-complete"
 

@@ -365,10 +365,13 @@ def _spoken_step(model: StepScreen) -> list[str]:
     opening = [model.header.pill, model.title]
     if model.step_kind == "quiz" and not model.answered:
         return [*opening, model.body, *_quiz_question(model)]
+    flags = [flag.text for flag in model.flags]
+    if model.step_kind == "quiz" and model.why_open:  # the "Vì sao?" page: the explanation and the flags
+        return [*opening, model.why, *flags]
     if model.step_kind == "quiz":
-        flags = [flag.text for flag in model.flags]
         return [*opening, *(_message(model.feedback)), *flags, *_message(model.action)]
-    banner = [*_message(model.banner), *_message(model.feedback)]
+    note = model.note if model.step_kind == "practice" and model.feedback is None else None
+    banner = [*_message(model.banner), *_message(note), *_message(model.feedback)]
     return [*opening, model.body, sentences(*banner) if banner else ""]
 
 

@@ -25,6 +25,8 @@ ICONS: dict[str, str] = {
     "clock": "fa6s.clock",
     "play": "fa6s.circle-play",
     "lightbulb": "fa6s.lightbulb",
+    "look": "fa6s.eye",
+    "scam": "fa6s.triangle-exclamation",
     # categories and content
     "id_card": "fa6s.id-card",
     "landmark": "fa6s.landmark",

@@ -34,10 +34,16 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     "stop_reading_short": ("Dừng", "Stop"),
     "read_again_short": ("Đọc lại", "Again"),
     "finish": ("Hoàn thành", "Finish"),
-    "practice_safe": (
-        "Đây là màn hình tập luyện. Bác không làm hỏng được gì.",
-        "This is a practice screen. You cannot break anything.",
+    "practice_safe": ("Màn hình tập — không có gì là thật", "Practice screen — nothing here is real"),
+    "quiz_look_only": (
+        "Màn hình tập — chỉ để xem, bác chọn ở các nút",
+        "Practice screen — only to look at; choose a button",
     ),
+    "answer_scam": ("Lừa đảo", "Scam"),  # an answer with exactly this text is drawn red with a warning sign
+    "answer_safe": ("An toàn", "Safe"),  # ... and this one green with a tick, like the round's intro screen
+    "why": ("Vì sao?", "Why?"),
+    "why_back": ("Xem lại câu trả lời", "Back to the answer"),
+    "idle_seconds": ("giây", "seconds"),
     "practice_right": ("Đúng rồi!", "Well done!"),
     "practice_pulse": ("Chỗ cần chạm đang nhấp nháy.", "The place to tap is blinking."),
     "quiz_right": ("Đúng rồi!", "Correct!"),

@@ -44,35 +44,40 @@ def _percent(rate: float | None) -> str:
     return "—" if rate is None else f"{rate * 100:.0f} %"
 
 
-def bar_chart(
-    title: str, categories: list[str], values: list[float], theme: Theme, suffix: str = "", axis_px: int = 22
-) -> QChartView:
+CHART_TEXT_REF_PX = 32  # chart labels at the kiosk's reading minimum: officers read them at arm's length
+
+
+def bar_chart(title: str, categories: list[str], values: list[float], theme: Theme, suffix: str = "") -> QChartView:
+    palette = theme.palette
     chart = QChart()
     chart.setTitle(title)
+    chart.setBackgroundBrush(QColor(palette.overlay_bg))
+    chart.setTitleBrush(QColor(palette.text))
     title_font = QFont("Noto Sans")
-    title_font.setPixelSize(theme.px(30))
+    title_font.setPixelSize(theme.px(36))
     title_font.setBold(True)
     chart.setTitleFont(title_font)
     chart.legend().hide()
     bars = QBarSet(title)
     bars.append(values)
-    bars.setColor(QColor("#0B3B6E"))
+    bars.setColor(QColor(palette.header_bg if not theme.high_contrast else palette.ring))
     series = QBarSeries()
     series.append(bars)
     series.setLabelsVisible(len(values) <= 12)
     series.setLabelsFormat("@value" + suffix)
     series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
     value_font = QFont("Noto Sans")
-    value_font.setPixelSize(theme.px(22))
+    value_font.setPixelSize(theme.px(CHART_TEXT_REF_PX))
     value_font.setBold(True)
     bars.setLabelFont(value_font)
-    bars.setLabelColor(QColor("#14213D"))
+    bars.setLabelColor(QColor(palette.text))
     chart.addSeries(series)
     axis_font = QFont("Noto Sans")
-    axis_font.setPixelSize(theme.px(axis_px))
+    axis_font.setPixelSize(theme.px(CHART_TEXT_REF_PX))
     x_axis = QBarCategoryAxis()
     x_axis.append(categories)
     x_axis.setLabelsFont(axis_font)
+    x_axis.setLabelsBrush(QColor(palette.text))
     y_axis = QValueAxis()
     top = max([*values, 1.0])
     y_axis.setRange(0, top * 1.2)
@@ -82,13 +87,16 @@ def bar_chart(
         y_axis.setRange(0, int(top) + 1)
         y_axis.setTickCount(int(top) + 2)
     y_axis.setLabelsFont(axis_font)
+    y_axis.setLabelsBrush(QColor(palette.text))
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(x_axis)
     series.attachAxis(y_axis)
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(theme.px(420))
+    view.setMinimumHeight(theme.px(480))
+    view.setObjectName("Chart")
+    view.setBackgroundBrush(QColor(palette.background))
     return view
 
 
@@ -142,10 +150,12 @@ class DashboardView(QWidget):
             )
         ):
             card = QFrame()
-            card.setObjectName("ListItem")
+            card.setObjectName("StatCard")
             card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
             value = label("—", "heading", wrap=False)
             layout = column(card)
+            layout.setContentsMargins(*(theme.px(24),) * 4)
+            layout.setSpacing(theme.px(8))
             layout.addWidget(label(caption, "small"))
             layout.addWidget(value)
             self.numbers[key] = value
@@ -262,7 +272,6 @@ class DashboardView(QWidget):
                 [f"{h}h" for h in range(0, 24, 3)],  # 24 single hours are unreadable at arm's length
                 [float(sum(report.hours[h : h + 3])) for h in range(0, 24, 3)],
                 theme,
-                axis_px=18,
             ),
             bar_chart("Ngày trong tuần", list(WEEKDAYS), [float(v) for v in report.weekdays], theme),
             bar_chart(

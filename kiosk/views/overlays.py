@@ -11,6 +11,8 @@ from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
 from kiosk.views.widgets import label, layout_of, restyle
 
+COUNTDOWN_REF_PX = 200  # the idle countdown's digits on the reference panel: five times body text
+
 
 class Overlay(QWidget):
     """Dims the screen and shows one card with one message and one huge button."""
@@ -74,10 +76,27 @@ class Overlay(QWidget):
 
 
 class IdleWarning(Overlay):
+    """ "Are you still there?" with the seconds left as one huge number, readable from a step back."""
+
     def __init__(self, parent: QWidget) -> None:
         super().__init__("clock", parent)
+        self.countdown = QLabel()
+        self.countdown.setObjectName("Countdown")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.unit = label("", "body", wrap=False)
+        self.unit.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        card_layout = self.card.layout()
+        assert isinstance(card_layout, QVBoxLayout)
+        card_layout.insertWidget(2, self.countdown)
+        card_layout.insertWidget(3, self.unit)
 
     def show_overlay(self, theme: Theme, model: OverlayModel) -> None:
+        self.countdown.setText(model.countdown)
+        self.countdown.setStyleSheet(
+            f"font-size: {theme.text_px(COUNTDOWN_REF_PX)}px; font-weight: bold; color: {theme.palette.text};"
+        )
+        self.countdown.setMinimumHeight(round(theme.text_px(COUNTDOWN_REF_PX) * 1.25))
+        self.unit.setText(model.unit)
         self.present(theme, model)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Literal
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
@@ -25,39 +26,16 @@ from kiosk.content.models import (
     QrCode,
     Screen,
 )
+from kiosk.core.reveal import NEUTRAL, PhoneCues
 from kiosk.text.phone_text import breakable, shorten_url
-from kiosk.text.theme import Theme
+from kiosk.text.theme import PhonePalette, Theme
 from kiosk.views.icons import icon
 
 MIN_SCREEN_REF_PX = 340  # narrowest readable phone screen (reference px); below it the page changes shape
 ADDRESS_MAX_LINES = 3
 
-APP_BAR_COLOURS = {
-    "blue": "#0B3B6E",
-    "red": "#A3122A",
-    "green": "#0B5D2E",
-    "grey": "#3A4150",
-    "zalo": "#0052CC",
-    "bank": "#00604A",
-}
-BUTTON_COLOURS = {  # (background, text, border)
-    "primary": ("#0B3B6E", "#FFFFFF", "#0B3B6E"),
-    "danger": ("#A3122A", "#FFFFFF", "#A3122A"),
-    "secondary": ("#FFFFFF", "#0B2E59", "#5A6B85"),
-    "accept": ("#0B6B32", "#FFFFFF", "#0B6B32"),
-    "decline": ("#B3161B", "#FFFFFF", "#B3161B"),
-    "link": ("#FFFFFF", "#0B3B8F", "#FFFFFF"),
-}
-NOTICE_COLOURS = {  # (background, text)
-    "info": ("#E7F0FB", "#0B2E59"),
-    "success": ("#E3F3E8", "#0B4A24"),
-    "warning": ("#FFF1CC", "#4A3000"),
-    "danger": ("#FBE4E4", "#7A1010"),
-}
-SCREEN_BG = "#FFFFFF"
-INK = "#14213D"
-MUTED = "#3F4A5C"
-FLAG_COLOURS = {"danger": "#B3161B", "safe": "#0B6B32"}
+BADGE_REF_PX = 22  # flag badge radius on the reference panel (44 px across, number at 26 px)
+CueKind = Literal["look", "tap"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +57,8 @@ class PhoneView(QWidget):
         self._screen: Screen | None = None
         self._language: Language = "vi"
         self._highlight: str | None = None
+        self._cue_kind: CueKind = "look"
+        self._cues: PhoneCues = NEUTRAL
         self._flags: list[FlagMark] = []
         self._interactive = False
         self._pulse_on = True
@@ -106,16 +86,38 @@ class PhoneView(QWidget):
         flags: list[FlagMark] | None = None,
         interactive: bool = False,
         pulse: bool = False,
+        cue: CueKind = "look",
+        cues: PhoneCues = NEUTRAL,
     ) -> None:
+        """`cue`: "look" (dashed ring and eye: just look) or "tap" (solid ring and arrow: tap this)."""
         self._screen, self._language = screen, language
         self._highlight, self._flags, self._interactive = highlight, flags or [], interactive
+        self._cue_kind, self._cues = cue, cues
         self.setProperty("touch_target", interactive)  # a touch here is a practice tap, never "on nothing"
+        self.setCursor(Qt.CursorShape.PointingHandCursor if interactive else Qt.CursorShape.ArrowCursor)
         self._pulse_on = True
         if pulse:
             self._pulse.start()
         else:
             self._pulse.stop()
         self._relayout()
+
+    @property
+    def cues(self) -> PhoneCues:
+        """What the address bars, sender lines and notices say right now (neutral before a quiz answer)."""
+        return self._cues
+
+    @property
+    def cue_kind(self) -> CueKind:
+        return self._cue_kind
+
+    @property
+    def interactive(self) -> bool:
+        return self._interactive
+
+    @property
+    def colours(self) -> PhonePalette:
+        return self._theme.palette.phone
 
     @property
     def pulsing(self) -> bool:
@@ -191,7 +193,7 @@ class PhoneView(QWidget):
         """Fit the elements: start at the resident's text size, shrink to the readable minimum."""
         self._layout = {}
         self.overflows = False
-        area = self.screen_rect()
+        area = self.screen_rect().adjusted(self.badge_gutter(), 0, 0, 0)
         if self._screen is None or area.width() < self._theme.px(120) or area.height() < self._theme.px(120):
             self.overflows = self._screen is not None  # too small to draw: an honest failure for the tests
             self.update()
@@ -345,9 +347,11 @@ class PhoneView(QWidget):
         phone = self.phone_rect()
         radius = self._theme.px(48)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#1E1F24"))
+        painter.setBrush(QColor(self.colours.frame))
+        painter.setPen(QPen(QColor(self._theme.palette.phone_edge), max(2, self._theme.px(3))))
         painter.drawRoundedRect(phone, radius, radius)
-        painter.setBrush(QColor(SCREEN_BG))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(self.colours.screen))
         painter.drawRoundedRect(self.screen_rect(), radius * 0.5, radius * 0.5)
         size = self._font_px or self._theme.small_px
         status = QRectF(
@@ -356,7 +360,7 @@ class PhoneView(QWidget):
             self.screen_rect().width() - size * 1.2,
             size * 1.2,
         )
-        painter.setPen(QColor(MUTED))
+        painter.setPen(QColor(self.colours.muted))
         painter.setFont(self._font(size * 0.7, True))
         painter.drawText(status, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "9:41")
         painter.drawText(status, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "4G ▮▮▮")
@@ -380,19 +384,19 @@ class PhoneView(QWidget):
         lang = self._language
         painter.setPen(Qt.PenStyle.NoPen)
         if isinstance(element, AppBar):
-            painter.setBrush(QColor(APP_BAR_COLOURS[element.tone]))
+            painter.setBrush(QColor(self.colours.app_bars[element.tone]))
             painter.drawRect(rect)
             text_rect = rect.adjusted(size * (1.8 if element.back else 0.7), 0, -size * 0.5, 0)
             if element.back:
-                self._text(painter, rect.adjusted(size * 0.5, 0, 0, 0), "←", size * 1.2, "#FFFFFF", True)
-            self._text(painter, text_rect, element.text.get(lang), size * 1.05, "#FFFFFF", True)
+                self._text(painter, rect.adjusted(size * 0.5, 0, 0, 0), "←", size * 1.2, self.colours.on_colour, True)
+            self._text(painter, text_rect, element.text.get(lang), size * 1.05, self.colours.on_colour, True)
         elif isinstance(element, Label):
             bold = element.style == "title"
-            self._text(painter, rect, element.text.get(lang), size * (1.2 if bold else 1.0), INK, bold)
+            self._text(painter, rect, element.text.get(lang), size * (1.2 if bold else 1.0), self.colours.ink, bold)
         elif isinstance(element, Input):
             self._paint_input(painter, element, rect, size)
         elif isinstance(element, Button):
-            background, text, border = BUTTON_COLOURS[element.style]
+            background, text, border = self.colours.buttons[element.style]
             painter.setPen(QPen(QColor(border), max(2, size * 0.08)))
             painter.setBrush(QColor(background))
             painter.drawRoundedRect(rect, size * 0.4, size * 0.4)
@@ -412,14 +416,7 @@ class PhoneView(QWidget):
         elif isinstance(element, IncomingCall):
             self._paint_call(painter, element, rect, size)
         elif isinstance(element, AddressBar):
-            painter.setBrush(QColor("#EEF1F5"))
-            painter.drawRoundedRect(rect, size * 0.9, size * 0.9)
-            symbol = "lock" if element.secure else "warning"
-            icon(symbol, "#0B6B32" if element.secure else "#B3161B").paint(
-                painter, QRectF(rect.left() + size * 0.5, rect.center().y() - size * 0.5, size, size).toRect()
-            )
-            text_rect = rect.adjusted(size * 2, 0, -size * 0.6, 0)
-            self._text(painter, text_rect, self._address_text(element.url, size, text_rect.width()), size, INK)
+            self._paint_address(painter, element, rect, size)
         elif isinstance(element, Keypad):
             self._paint_keypad(painter, rect, size)
         elif isinstance(element, Notice):
@@ -427,24 +424,44 @@ class PhoneView(QWidget):
         elif isinstance(element, QrCode):
             self._paint_qr(painter, element, rect, size)
 
+    def _paint_address(self, painter: QPainter, element: AddressBar, rect: QRectF, size: float) -> None:
+        """A neutral globe until the verdict; then the address is marked by how its domain ends, never a padlock."""
+        painter.setBrush(QColor(self.colours.field_bg))
+        cue = self._cues.cue(element.id)
+        colour = {"neutral": self.colours.muted, "danger": self.colours.danger, "safe": self.colours.safe}[cue]
+        painter.drawRoundedRect(rect, size * 0.9, size * 0.9)
+        painter.setPen(Qt.PenStyle.NoPen)
+        symbol = {"neutral": "globe", "danger": "warning", "safe": "check"}[cue]
+        icon(symbol, colour).paint(
+            painter, QRectF(rect.left() + size * 0.5, rect.center().y() - size * 0.5, size, size).toRect()
+        )
+        text_rect = rect.adjusted(size * 2, 0, -size * 0.6, 0)
+        self._text(painter, text_rect, self._address_text(element.url, size, text_rect.width()), size, self.colours.ink)
+
     def _paint_input(self, painter: QPainter, element: Input, rect: QRectF, size: float) -> None:
         box = QRectF(rect)
         if element.value:
             label_height = self._input_label_height(element, size, rect.width())
             label_rect = QRectF(rect.left(), rect.top(), rect.width(), label_height - size * 0.2)
-            self._text(painter, label_rect, element.label.get(self._language), size, MUTED, True)
+            self._text(painter, label_rect, element.label.get(self._language), size, self.colours.muted, True)
             box.setTop(rect.top() + label_height)
-        painter.setPen(QPen(QColor("#5A6B85"), max(2, size * 0.08)))
-        painter.setBrush(QColor("#FFFFFF"))
+        painter.setPen(QPen(QColor(self.colours.field_border), max(2, size * 0.08)))
+        painter.setBrush(QColor(self.colours.screen))
         painter.drawRoundedRect(box, size * 0.3, size * 0.3)
         shown = ("•" * len(element.value) if element.secret else element.value) or element.label.get(self._language)
-        self._text(painter, box.adjusted(size * 0.5, 0, -size * 0.5, 0), shown, size, INK if element.value else MUTED)
+        self._text(
+            painter,
+            box.adjusted(size * 0.5, 0, -size * 0.5, 0),
+            shown,
+            size,
+            self.colours.ink if element.value else self.colours.muted,
+        )
 
     def _paint_list_row(self, painter: QPainter, element: ListRow, rect: QRectF, size: float) -> None:
         lang = self._language
         left = rect.left()
         if element.icon:
-            icon(element.icon, "#0B3B6E").paint(
+            icon(element.icon, self.colours.accent).paint(
                 painter, QRectF(left, rect.top() + size * 0.5, size * 1.6, size * 1.6).toRect()
             )
             left += size * 2.2
@@ -454,7 +471,7 @@ class PhoneView(QWidget):
             QRectF(left, rect.top() + size * 0.3, rect.right() - left, title_height),
             element.text.get(lang),
             size,
-            INK,
+            self.colours.ink,
             True,
         )
         if element.detail:
@@ -464,9 +481,9 @@ class PhoneView(QWidget):
                 QRectF(left, detail_top, rect.right() - left, rect.bottom() - detail_top),
                 element.detail.get(lang),
                 size,
-                MUTED,
+                self.colours.muted,
             )
-        painter.setPen(QPen(QColor("#C9D2DF"), 2))
+        painter.setPen(QPen(QColor(self.colours.separator), 2))
         painter.drawLine(QPointF(rect.left(), rect.bottom()), QPointF(rect.right(), rect.bottom()))
 
     def _paint_bubble(self, painter: QPainter, element: Bubble, rect: QRectF, size: float) -> None:
@@ -477,20 +494,20 @@ class PhoneView(QWidget):
                 QRectF(rect.left(), top, rect.width() + size * 4, size * 1.3),
                 element.sender.get(self._language),
                 size * 0.9,
-                MUTED,
+                self.colours.muted,
                 True,
             )
             top += size * 1.3
         body = QRectF(rect.left(), top, rect.width(), rect.bottom() - top)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#DCEBFF" if element.side == "out" else "#EEF0F3"))
+        painter.setBrush(QColor(self.colours.bubble_out if element.side == "out" else self.colours.bubble_in))
         painter.drawRoundedRect(body, size * 0.6, size * 0.6)
         self._text(
             painter,
             body.adjusted(size * 0.7, size * 0.4, -size * 0.7, -size * 0.4),
             element.text.get(self._language),
             size,
-            INK,
+            self.colours.ink,
         )
 
     def _paint_call(self, painter: QPainter, element: IncomingCall, rect: QRectF, size: float) -> None:
@@ -498,9 +515,9 @@ class PhoneView(QWidget):
         top = rect.top()
         if not self._compact:
             avatar = QRectF(centre_x - size * 1.1, rect.top() + size * 0.2, size * 2.2, size * 2.2)
-            painter.setBrush(QColor("#D5DEEA"))
+            painter.setBrush(QColor(self.colours.avatar))
             painter.drawEllipse(avatar)
-            icon("video" if element.video else "user", "#0B3B6E").paint(
+            icon("video" if element.video else "user", self.colours.accent).paint(
                 painter, avatar.adjusted(size * 0.7, size * 0.7, -size * 0.7, -size * 0.7).toRect()
             )
             top = avatar.bottom() + size * 0.2
@@ -511,7 +528,7 @@ class PhoneView(QWidget):
             QRectF(rect.left(), top, rect.width(), caller_height),
             caller,
             size * 1.2,
-            INK,
+            self.colours.ink,
             True,
             Qt.AlignmentFlag.AlignHCenter,
         )
@@ -521,7 +538,7 @@ class PhoneView(QWidget):
             QRectF(rect.left(), top, rect.width(), size * 1.3),
             element.number,
             size,
-            MUTED,
+            self.colours.muted,
             False,
             Qt.AlignmentFlag.AlignHCenter,
         )
@@ -531,7 +548,7 @@ class PhoneView(QWidget):
                 QRectF(rect.left(), top + size * 1.3, rect.width(), size * 1.4),
                 element.detail.get(self._language),
                 size,
-                MUTED,
+                self.colours.muted,
                 False,
                 Qt.AlignmentFlag.AlignHCenter,
             )
@@ -545,12 +562,12 @@ class PhoneView(QWidget):
             ).adjusted(4, 4, -4, -4)
             if key:
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor("#EEF1F5"))
+                painter.setBrush(QColor(self.colours.field_bg))
                 painter.drawRoundedRect(cell, size * 0.3, size * 0.3)
-                self._text(painter, cell, key, size * 1.1, INK, True, Qt.AlignmentFlag.AlignHCenter)
+                self._text(painter, cell, key, size * 1.1, self.colours.ink, True, Qt.AlignmentFlag.AlignHCenter)
 
     def _paint_notice(self, painter: QPainter, element: Notice, rect: QRectF, size: float) -> None:
-        background, ink = NOTICE_COLOURS[element.tone]
+        background, ink = self.colours.notices[self._cues.notice_tone(element)]
         painter.setBrush(QColor(background))
         painter.drawRoundedRect(rect, size * 0.4, size * 0.4)
         inner = rect.adjusted(size * 0.5, size * 0.5, -size * 0.5, -size * 0.5)
@@ -567,7 +584,7 @@ class PhoneView(QWidget):
         cells = 21
         cell = side / cells
         bits = hashlib.sha256(element.id.encode()).digest() * 14  # 448 bytes ≥ 21×21 cells
-        painter.setBrush(QColor("#000000"))
+        painter.setBrush(QColor(self.colours.qr))
         for row in range(cells):
             for column in range(cells):
                 finder = (
@@ -591,7 +608,7 @@ class PhoneView(QWidget):
                 QRectF(rect.left(), box.bottom(), rect.width(), rect.bottom() - box.bottom()),
                 element.caption.get(self._language),
                 size,
-                INK,
+                self.colours.ink,
                 False,
                 Qt.AlignmentFlag.AlignHCenter,
             )
@@ -602,34 +619,97 @@ class PhoneView(QWidget):
         return ring != 2 and ring <= 3
 
     def _paint_marks(self, painter: QPainter) -> None:
-        """The ring and arrow on the highlighted element; numbered badges on flags."""
-        ring_px = self._theme.px(8)
+        """The "look here" or "tap here" cue on the highlighted element; flag rings with badges beside them."""
         if self._highlight in self._layout and self._pulse_on:
-            rect = self._layout[self._highlight].adjusted(-ring_px, -ring_px, ring_px, ring_px)
-            painter.setPen(QPen(QColor(self._theme.palette.ring), ring_px))
+            if self._cue_kind == "tap":
+                self._paint_tap_cue(painter, self._layout[self._highlight])
+            else:
+                self._paint_look_cue(painter, self._layout[self._highlight])
+        ring_px = self._theme.px(6)
+        gap = self._theme.px(5)
+        for flag, badge in self.badge_rects():
+            colour = QColor(self.colours.danger if flag.tone == "danger" else self.colours.safe)
+            rect = self._layout[flag.element].adjusted(-gap, -gap, gap, gap)
+            painter.setPen(QPen(colour, ring_px))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect, ring_px * 2, ring_px * 2)
-            self._paint_arrow(painter, rect)
-        per_element: dict[str, int] = {}
-        for flag in self._flags:
-            if flag.element not in self._layout:
-                continue
-            order = per_element[flag.element] = per_element.get(flag.element, -1) + 1
-            colour = QColor(FLAG_COLOURS[flag.tone])
-            rect = self._layout[flag.element].adjusted(-ring_px / 2, -ring_px / 2, ring_px / 2, ring_px / 2)
-            painter.setPen(QPen(colour, ring_px * 0.75))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect, ring_px, ring_px)
-            self._paint_badge(painter, rect.adjusted(0, 0, -order * self._theme.px(60), 0), flag, colour)
+            self._paint_badge(painter, badge, flag, colour)
 
-    def _paint_badge(self, painter: QPainter, rect: QRectF, flag: FlagMark, colour: QColor) -> None:
-        radius = self._theme.px(26)
-        centre = QPointF(rect.right() - radius * 0.4, rect.top() + radius * 0.4)
-        painter.setPen(QPen(QColor("#FFFFFF"), 3))
-        painter.setBrush(colour)
+    def _cue_rect(self, target: QRectF) -> QRectF:
+        grow = self._theme.px(8) + self._theme.px(6)  # ring width plus a gap: the ring never touches the element
+        return target.adjusted(-grow, -grow, grow, grow)
+
+    def _paint_tap_cue(self, painter: QPainter, target: QRectF) -> None:
+        """Tap here: a solid amber ring over a dark edge, and an arrow from outside the phone."""
+        palette, ring_px = self._theme.palette, self._theme.px(8)
+        rect = self._cue_rect(target)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(palette.ring_edge), ring_px * 1.8))
+        painter.drawRoundedRect(rect, ring_px * 2, ring_px * 2)
+        painter.setPen(QPen(QColor(palette.ring), ring_px))
+        painter.drawRoundedRect(rect, ring_px * 2, ring_px * 2)
+        self._paint_arrow(painter, rect)
+
+    def _paint_look_cue(self, painter: QPainter, target: QRectF) -> None:
+        """Look here: a dashed violet ring over a light edge, and an eye beside the phone; no arrow."""
+        palette, ring_px = self._theme.palette, self._theme.px(8)
+        rect = self._cue_rect(target)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(palette.look_edge), ring_px * 1.8))
+        painter.drawRoundedRect(rect, ring_px * 2, ring_px * 2)
+        painter.setPen(QPen(QColor(palette.look), ring_px, Qt.PenStyle.DashLine, Qt.PenCapStyle.FlatCap))
+        painter.drawRoundedRect(rect, ring_px * 2, ring_px * 2)
+        radius = self._theme.px(34)
+        centre = QPointF(self.phone_rect().left() - radius - self._theme.px(12), rect.center().y())
+        painter.setPen(QPen(QColor(palette.look_edge), max(2, self._theme.px(4))))
+        painter.setBrush(QColor(palette.look))
         painter.drawEllipse(centre, radius, radius)
-        badge = QRectF(centre.x() - radius, centre.y() - radius, radius * 2, radius * 2)
-        self._text(painter, badge, str(flag.number), radius * 1.2, "#FFFFFF", True, Qt.AlignmentFlag.AlignHCenter)
+        side = radius * 1.2
+        icon("look", palette.look_edge).paint(
+            painter, QRectF(centre.x() - side / 2, centre.y() - side / 2, side, side).toRect()
+        )
+
+    def status_rect(self) -> QRectF:
+        """The phone's status bar (time, signal): nothing is marked over it."""
+        screen = self.screen_rect()
+        return QRectF(screen.left(), screen.top(), screen.width(), self._status_height(self._font_px or 1))
+
+    def badge_gutter(self) -> float:
+        """Room left of the screen's content for flag badges, so a badge never covers what it marks.
+
+        The badge straddles the phone's left bezel, so the content moves over only by what the bezel lacks.
+        """
+        if not self._flags:
+            return 0.0
+        bezel = self.screen_rect().left() - self.phone_rect().left()
+        return max(0.0, 2 * self._theme.px(BADGE_REF_PX) + 2 * self._theme.px(4) - bezel)
+
+    def badge_rects(self) -> list[tuple[FlagMark, QRectF]]:
+        """Each flag's numbered badge: in the gutter beside its element, below the status bar, inside the phone."""
+        radius = self._theme.px(BADGE_REF_PX)
+        pad = self._theme.px(4)
+        screen = self.screen_rect()
+        placed: list[tuple[FlagMark, QRectF]] = []
+        lowest = self.status_rect().bottom() + pad
+        for flag in self._flags:
+            element = self._layout.get(flag.element)
+            if element is None:
+                continue
+            top = max(element.top(), lowest)
+            top = min(top, screen.bottom() - 2 * radius - pad)
+            badge = QRectF(self.phone_rect().left() + pad, top, 2 * radius, 2 * radius)
+            placed.append((flag, badge))
+            lowest = badge.bottom() + pad  # two flags on one element stack, never overlap
+        return placed
+
+    def _paint_badge(self, painter: QPainter, badge: QRectF, flag: FlagMark, colour: QColor) -> None:
+        radius = badge.width() / 2
+        painter.setPen(QPen(QColor(self.colours.on_colour), max(2, self._theme.px(3))))
+        painter.setBrush(colour)
+        painter.drawEllipse(badge.center(), radius, radius)
+        self._text(
+            painter, badge, str(flag.number), radius * 1.2, self.colours.on_colour, True, Qt.AlignmentFlag.AlignHCenter
+        )
 
     def _paint_arrow(self, painter: QPainter, target: QRectF) -> None:
         tip = QPointF(self.phone_rect().left() - self._theme.px(8), target.center().y())
@@ -638,17 +718,21 @@ class PhoneView(QWidget):
         path = QPainterPath()
         path.moveTo(tip.x() - length, tip.y())
         path.lineTo(tip.x() - head, tip.y())
-        painter.setPen(
-            QPen(QColor(self._theme.palette.ring), self._theme.px(12), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        arrow = QPolygonF(
+            [tip, QPointF(tip.x() - head * 1.3, tip.y() - head), QPointF(tip.x() - head * 1.3, tip.y() + head)]
         )
-        painter.drawPath(path)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(self._theme.palette.ring))
-        painter.drawPolygon(
-            QPolygonF(
-                [tip, QPointF(tip.x() - head * 1.3, tip.y() - head), QPointF(tip.x() - head * 1.3, tip.y() + head)]
-            )
-        )
+        palette = self._theme.palette
+        for colour, width, outline in ((palette.ring_edge, 20, 6), (palette.ring, 12, 0)):
+            painter.setPen(QPen(QColor(colour), self._theme.px(width), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.drawPath(path)
+            if outline:
+                pen = QPen(QColor(colour), self._theme.px(outline))
+                pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+                painter.setPen(pen)
+            else:
+                painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour))
+            painter.drawPolygon(arrow)
 
     def _toggle_pulse(self) -> None:
         self._pulse_on = not self._pulse_on

@@ -93,6 +93,7 @@ class KioskShell(QWidget):
     tutorial_chosen = Signal(str)
     answer_chosen = Signal(int)
     element_tapped = Signal(object)
+    why_requested = Signal()  # "Vì sao?" on an answered quiz, or back to the answer
     again_requested = Signal()
     home_requested = Signal()
     back_requested = Signal()
@@ -153,6 +154,7 @@ class KioskShell(QWidget):
             (self.tutorial_list.page_shown, self.list_page_shown),
             (step.answer_chosen, self.answer_chosen),
             (step.element_tapped, self.element_tapped),
+            (step.why_requested, self.why_requested),
             (step.volunteer.jump_requested, self.jump_requested),
             (completion.again_requested, self.again_requested),
             (completion.next_lesson_requested, self.tutorial_chosen),

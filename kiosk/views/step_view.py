@@ -7,23 +7,25 @@ panel is a third column only on wide screens, elsewhere a drawer over the text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from kiosk.core.screen_model import FlagLine, Message, Phone, StepScreen
 from kiosk.core.session import TutorialSession
 from kiosk.text.language import Language
+from kiosk.text.strings import ui_text
 from kiosk.text.screen_shape import page_layout
 from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
-from kiosk.views.phone_view import FLAG_COLOURS, FlagMark, PhoneView
+from kiosk.views.phone_view import FlagMark, PhoneView
 from kiosk.views.volunteer_panel import VolunteerPanel
 from kiosk.views.widgets import Banner, column, column_height, column_overflows, fit_text, label, layout_of, restyle
 
 QWIDGETSIZE_MAX = 16777215
 # A phone under the text: this share of the page; less when the text needs it, more when the phone does.
 PHONE_SHARES_STACKED = (0.46, 0.40, 0.34, 0.54, 0.62)
+ANSWER_ICONS = {"scam": "scam", "safe": "check", "other": "touch"}
 
 
 class FlagRow(QWidget):
@@ -41,9 +43,31 @@ class FlagRow(QWidget):
         row.addWidget(self.text, 1)
 
 
+class PracticeNote(QWidget):
+    """The one permanent line saying this is a practice screen (and, on quizzes, only to look at)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.icon_label = QLabel()
+        self.text_label = label("", "small")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.text_label, 1)
+
+    def show_note(self, theme: Theme, icon_name: str, text: str) -> None:
+        size = theme.small_px
+        self.icon_label.setPixmap(icon(icon_name, theme.palette.muted_text).pixmap(size, size))
+        self.icon_label.setFixedHeight(round(size * 1.4))
+        layout_of(self).setSpacing(theme.px(12))
+        self.text_label.setText(text)
+        self.show()
+
+
 class StepView(QWidget):
     answer_chosen = Signal(int)
     element_tapped = Signal(object)
+    why_requested = Signal()  # "Vì sao?" or "Xem lại câu trả lời": the controller flips the model's page
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,12 +79,22 @@ class StepView(QWidget):
         self.body = label("", "body")
         self.banner = Banner()
         self.feedback = Banner()
+        self.practice_note = PracticeNote()
         self.answers = [QPushButton() for _ in range(4)]
         for index, button in enumerate(self.answers):
-            button.setProperty("role", "answer")
+            button.setProperty("role", "answer-other")
             button.clicked.connect(lambda _=False, choice=index: self.answer_chosen.emit(choice))
         self.flags = [FlagRow() for _ in range(6)]
         self.action = Banner()
+        self.why = QPushButton()  # "Vì sao?": the explanation on its own page when it does not fit beside the verdict
+        self.why.setProperty("role", "big")
+        self.why.clicked.connect(self.why_requested)
+        self._why_open = False
+        self._answered_quiz = False
+        self._feedback_page = "all"
+        self._why_text = ""
+        self._flag_count = 0
+        self._language: Language = "vi"
         self._theme: Theme | None = None
         self._full_feedback = ""
         self._short_feedback = ""
@@ -68,7 +102,18 @@ class StepView(QWidget):
         self.phone.element_tapped.connect(self.element_tapped)
         self.text_column = QWidget()
         text_layout = column(self.text_column)
-        for widget in (self.title, self.body, self.banner, *self.answers, self.feedback, *self.flags, self.action):
+        text_layout.addStretch(1)  # the column is centred in the height, as in the mockup
+        for widget in (
+            self.practice_note,
+            self.title,
+            self.body,
+            self.banner,
+            *self.answers,
+            self.feedback,
+            *self.flags,
+            self.action,
+            self.why,
+        ):
             text_layout.addWidget(widget)
         text_layout.addStretch(1)
         self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -99,18 +144,30 @@ class StepView(QWidget):
         self.progress.setRange(0, model.position[1])
         self.progress.setValue(model.position[0])
         self.title.setText(model.title)
+        self.title.show()  # a "why" page may have let it go
+        self.why.setStyleSheet("")
         self.body.setText(model.body)
         self.body.setVisible(bool(model.body))
-        for widget in (self.banner, self.feedback, self.action, *self.answers, *self.flags):
+        for widget in (
+            self.practice_note,
+            self.banner,
+            self.feedback,
+            self.action,
+            self.why,
+            *self.answers,
+            *self.flags,
+        ):
             widget.hide()
+        self._answered_quiz = model.step_kind == "quiz" and model.answered
+        self._why_open, self._why_text = model.why_open, model.why
+        self._language = language
+        self._flag_count = 0
+        if model.note is not None:
+            self.practice_note.show_note(theme, model.note.symbol, model.note.text)
         self._full_feedback = self._short_feedback = ""
         self._show_phone(model.phone, language)
         self._show_messages(model, theme)
-        for button, answer in zip(self.answers, model.answers, strict=False):
-            button.setText(answer)
-            button.setProperty("role", "answer")
-            restyle(button)
-            button.show()
+        self._show_answers(model, theme)
         self._show_flags(model.flags, theme)
         self._theme = theme
         self._fit()
@@ -193,18 +250,79 @@ class StepView(QWidget):
             return False
         column = layout_of(self.text_column)
         column.setSpacing(theme.px(24))
-        if self._short_feedback:
-            self.feedback.text_label.setText(self._full_feedback)
-        fit_text(self.text_column, theme, [(self.text_column, available)])
-        # Still too long at 100 %: first tighten the gaps, then keep the verdict and drop the explanation.
-        if column_overflows(self.text_column, available):
-            column.setSpacing(theme.px(10))
-        if self._short_feedback and column_overflows(self.text_column, available):
-            self.feedback.text_label.setText(self._short_feedback)
+        if self._answered_quiz and self._full_feedback:
+            self._fit_feedback(theme, available)
+        else:
+            self._fit_question(theme, available)
         needed = column_height(self.text_column)
         if self.stacked:  # the text takes what it needs, the phone everything else
             self.text_column.setMaximumHeight(min(available, needed))
         return needed <= available
+
+    def _fit_question(self, theme: Theme, available: int) -> None:
+        column = layout_of(self.text_column)
+        fit_text(self.text_column, theme, [(self.text_column, available)])
+        # Still too long at 100 %: tighten the gaps, then let the practice line go.
+        if column_overflows(self.text_column, available):
+            column.setSpacing(theme.px(10))
+        if column_overflows(self.text_column, available):
+            self.practice_note.hide()
+
+    def _fit_feedback(self, theme: Theme, available: int) -> None:
+        """Quiz feedback keeps the resident's text size: what does not fit moves to a "Vì sao?" page."""
+        if self.text_column.styleSheet():
+            self.text_column.setStyleSheet("")  # never the shrunken size of an earlier page
+        self.why.setStyleSheet("")
+        pad = theme.px(20)
+        for banner in (self.feedback, self.action):
+            layout_of(banner).setContentsMargins(pad, pad, pad, pad)
+        self._show_feedback_page("all")
+        if not column_overflows(self.text_column, available):
+            return
+        self._show_feedback_page("why" if self._why_open else "verdict")
+        # Room before size: the practice note goes (the resident has answered), then the gaps tighten,
+        # then the step title goes (the phone still shows the situation); only then does the text get smaller.
+        for squeeze in ("note", "gaps", "title", "padding", "smaller"):
+            if not column_overflows(self.text_column, available):
+                return
+            self._squeeze(squeeze, theme, available)
+
+    def _squeeze(self, how: str, theme: Theme, available: int) -> None:
+        if how == "note":
+            self.practice_note.hide()
+        elif how == "gaps":
+            layout_of(self.text_column).setSpacing(theme.px(10))
+        elif how == "title":
+            self.title.hide()
+        elif how == "padding":
+            pad = theme.px(10)
+            for banner in (self.feedback, self.action):
+                layout_of(banner).setContentsMargins(pad, pad, pad, pad)
+            layout_of(self.text_column).setSpacing(theme.px(4))
+            self.why.setStyleSheet(f"padding: {theme.px(2)}px {theme.px(20)}px;")  # still one full tap target
+        else:
+            fit_text(self.text_column, theme, [(self.text_column, available)])
+
+    def _show_feedback_page(self, page: str) -> None:
+        """ "all": verdict, explanation, flags, action. "verdict": verdict and action. "why": explanation and flags."""
+        self._feedback_page = page
+        language = self._language
+        text = {"verdict": self._short_feedback, "why": self._why_text}.get(page, self._full_feedback)
+        self.feedback.text_label.setText(text)
+        self.title.show()
+        for index, row in enumerate(self.flags):
+            row.setVisible(page != "verdict" and index < self._flag_count)
+        self.action.setVisible(page != "why")
+        self.why.setVisible(page != "all")
+        if page != "all" and self._theme is not None:
+            size = self._theme.body_px
+            self.why.setText(ui_text("why" if page == "verdict" else "why_back", language))
+            self.why.setIcon(icon("info" if page == "verdict" else "back", self._theme.palette.button_text))
+            self.why.setIconSize(QSize(size, size))
+
+    @property
+    def feedback_page(self) -> str:
+        return self._feedback_page
 
     def _float_drawer(self) -> None:
         if not (self.drawer and self.volunteer.isVisibleTo(self)):
@@ -225,8 +343,26 @@ class StepView(QWidget):
         self.phone.setVisible(phone.screen is not None)
         marks = [FlagMark(flag.element, flag.number, "danger" if flag.danger else "safe") for flag in phone.flags]
         self.phone.show_screen(
-            phone.screen, language, phone.highlight, interactive=phone.interactive, pulse=phone.pulse, flags=marks
+            phone.screen,
+            language,
+            phone.highlight,
+            interactive=phone.interactive,
+            pulse=phone.pulse,
+            flags=marks,
+            cue=phone.cue,
+            cues=phone.cues,
         )
+
+    def _show_answers(self, model: StepScreen, theme: Theme) -> None:
+        """Centred buttons one tap target tall, coloured by meaning with an icon, never colour alone."""
+        size = round(theme.body_px * 1.1)
+        for button, answer, kind in zip(self.answers, model.answers, model.answer_kinds, strict=False):
+            button.setText(answer)
+            button.setProperty("role", f"answer-{kind}")
+            button.setIcon(icon(ANSWER_ICONS[kind], theme.palette.answer_text))
+            button.setIconSize(QSize(size, size))
+            restyle(button)
+            button.show()
 
     def _show_messages(self, model: StepScreen, theme: Theme) -> None:
         for banner, message in (
@@ -248,8 +384,9 @@ class StepView(QWidget):
         for row, flag in zip(self.flags, flags, strict=False):
             row.number.setText(f"{flag.number}.")
             size = theme.body_px
-            colour = FLAG_COLOURS["danger" if flag.danger else "safe"]  # as the numbered marks on the phone
+            colour = theme.palette.danger_text if flag.danger else theme.palette.success_text
             row.icon_label.setPixmap(icon("warning" if flag.danger else "check", colour).pixmap(size, size))
             row.text.setText(flag.text)
             layout_of(row).setSpacing(theme.px(14))
             row.show()
+            self._flag_count = flag.number

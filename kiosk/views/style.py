@@ -11,6 +11,14 @@ def stylesheet(theme: Theme) -> str:
     radius = theme.px(22)
     border = max(2, theme.px(3))
     pad = theme.px(16)
+    answers = "\n".join(
+        f'QPushButton[role="answer-{kind}"] {{ background: {colour}; color: {p.answer_text}; border: {border}px solid '
+        f"{p.text if theme.high_contrast else colour}; "
+        f"font-size: {theme.body_px}px; text-align: center; padding: {theme.px(10)}px {theme.px(28)}px; "
+        f"min-height: {theme.target_px - 2 * theme.px(10) - 2 * border}px; border-radius: {radius}px; }}\n"
+        f'QPushButton[role="answer-{kind}"]:pressed {{ border: {border * 2}px solid {p.ring}; }}'
+        for kind, colour in p.answers.items()
+    )
     tiles = "\n".join(f'#Tile[tone="{tone}"] {{ background: {colour}; }}' for tone, colour in p.tiles.items())
     return f"""
 * {{ font-family: "{FONT_FAMILY}"; color: {p.text}; }}
@@ -25,24 +33,20 @@ QLabel[role="small"] {{ font-size: {theme.small_px}px; color: {p.muted_text}; }}
     padding: {theme.px(6)}px {theme.px(24)}px; font-size: {theme.px(36)}px; }}
 #BottomBar {{ background: {p.bar_bg}; }}
 QToolButton {{ background: {p.button_bg}; color: {p.button_text}; border: {border}px solid {p.button_border};
-    border-bottom-width: {border * 2}px; border-radius: {radius}px; font-size: {theme.bar_text_px}px; font-weight: bold;
+    border-radius: {radius}px; font-size: {theme.bar_text_px}px; font-weight: bold;
     padding: {theme.px(6)}px {theme.px(6)}px; min-height: {theme.target_px}px; min-width: {theme.target_px}px; }}
-QToolButton:pressed {{ border-bottom-width: {border}px; }}
+QToolButton:pressed {{ background: {p.bar_bg}; border-color: {p.text}; }}
 QToolButton[role="primary"] {{ background: {p.primary_bg}; color: {p.primary_text}; border-color: {p.primary_bg}; }}
 QToolButton[role="help"] {{ background: {p.help_bg}; color: {p.help_text}; border-color: {p.help_bg}; }}
 QPushButton {{ background: {p.button_bg}; color: {p.button_text}; border: {border}px solid {p.button_border};
-    border-bottom-width: {border * 2}px; border-radius: {radius}px; font-size: {theme.bar_text_px}px; font-weight: bold;
+    border-radius: {radius}px; font-size: {theme.bar_text_px}px; font-weight: bold;
     padding: {theme.px(8)}px {pad}px; min-height: {theme.target_px}px; min-width: {theme.target_px}px; }}
-QPushButton:pressed {{ border-bottom-width: {border}px; }}
+QPushButton:pressed {{ background: {p.bar_bg}; border-color: {p.text}; }}
 QPushButton:checked {{ background: {p.header_bg}; color: {p.header_text}; border-color: {p.header_bg}; }}
 QPushButton[role="primary"] {{ background: {p.primary_bg}; color: {p.primary_text}; border-color: {p.primary_bg}; }}
 QPushButton[role="help"] {{ background: {p.help_bg}; color: {p.help_text}; border-color: {p.help_bg}; }}
-QPushButton[role="answer"], QPushButton[role="big"] {{ font-size: {theme.body_px}px; text-align: left;
-    padding: {pad}px {theme.px(28)}px; }}
-QPushButton[role="answer-right"] {{ font-size: {theme.body_px}px; text-align: left; padding: {pad}px {theme.px(28)}px;
-    background: {p.success_bg}; color: {p.success_text}; border-color: {p.success_text}; }}
-QPushButton[role="answer-wrong"] {{ font-size: {theme.body_px}px; text-align: left; padding: {pad}px {theme.px(28)}px;
-    background: {p.danger_bg}; color: {p.danger_text}; border-color: {p.danger_text}; }}
+QPushButton[role="big"] {{ font-size: {theme.body_px}px; text-align: left; padding: {pad}px {theme.px(28)}px; }}
+{answers}
 #Tile, #ListItem {{ border-radius: {radius}px; }}
 #Tile QLabel {{ color: {p.tile_text}; }}
 QLabel[role="tile-title"] {{ font-size: {theme.tile_title_px}px; font-weight: bold; }}
@@ -58,11 +62,18 @@ QLabel[role="tile-title"] {{ font-size: {theme.tile_title_px}px; font-weight: bo
 #Banner[tone="info"] {{ background: {p.overlay_bg}; border: {border}px solid {p.button_border};
     border-radius: {radius}px; }}
 #Overlay {{ background: rgba(0, 0, 0, 150); }}
-#OverlayCard {{ background: {p.overlay_bg}; border-radius: {radius}px; border: {border * 2}px solid {p.ring}; }}
+#OverlayCard {{ background: {p.overlay_bg}; border-radius: {radius}px;
+    border: {border * 2}px solid {p.button_border}; }}
 #HelpSignal {{ font-size: {theme.text_px(72)}px; font-weight: bold; border-radius: {radius}px;
     padding: {pad}px; border: {border * 2}px solid {p.help_bg}; }}
 #HelpSignal[phase="on"] {{ background: {p.help_bg}; color: {p.help_text}; }}
 #HelpSignal[phase="off"] {{ background: {p.help_text}; color: {p.help_bg}; }}
+#StatCard {{ background: {p.overlay_bg}; border: {border}px solid {p.button_border}; border-radius: {radius}px; }}
+QScrollArea, QScrollArea > QWidget > QWidget, QStackedWidget > QWidget {{ background: {p.background}; }}
+QListWidget, QComboBox, QDateEdit {{ background: {p.overlay_bg}; color: {p.text}; border: {border}px solid
+    {p.button_border}; border-radius: {theme.px(12)}px; padding: {theme.px(8)}px; }}
+QComboBox {{ font-size: {theme.px(30)}px; min-height: {theme.target_px}px; }}
+QListWidget::item {{ padding: {theme.px(10)}px; }}
 QProgressBar {{ background: {p.progress_track}; border: none;
     max-height: {theme.px(14)}px; min-height: {theme.px(14)}px; }}
 QProgressBar::chunk {{ background: {p.progress}; }}

@@ -24,7 +24,7 @@ class TouchRing(QWidget):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, True)
-        self.colour = QColor("#F2A900")
+        self.colour = QColor()  # set by show_at from the theme
         self.width_px = 6
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -116,6 +116,7 @@ class Banner(QFrame):
     def show_message(self, theme: Theme, tone: str, icon_name: str, colour: str, text: str) -> None:
         self.setProperty("tone", tone)
         restyle(self)
+        restyle(self.text_label)  # the label's colour comes from the banner's tone: re-polish it too
         pad = theme.px(20)
         layout_of(self).setContentsMargins(pad, pad, pad, pad)
         layout_of(self).setSpacing(pad)
