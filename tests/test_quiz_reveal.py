@@ -8,13 +8,14 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content.loader import load_catalog
 from kiosk.content.models import AddressBar, Bubble, IncomingCall, Notice, QuizStep, Tutorial
-from kiosk.control.controller import KioskController
+from kiosk.core.navigation import Visit
 from kiosk.core.reveal import phone_cues
+from kiosk.core.screen_model import StepScreen, answer_kind, screen_of
 from kiosk.devtools.tour import settle, walk
 from kiosk.text.strings import ui_text
 from kiosk.text.theme import Theme
 from kiosk.views.phone_view import FlagMark, PhoneView
-from kiosk.views.step_view import answer_kind
+from tests.conftest import MakeKiosk
 from tests.gui import open_tutorial, tap
 
 CATALOG = load_catalog()
@@ -126,18 +127,44 @@ def test_after_answering_every_flag_badge_sits_beside_its_element_inside_the_pho
     assert problems == []
 
 
+def _quiz_model(visit: Visit) -> StepScreen:
+    model = screen_of(visit)
+    assert isinstance(model, StepScreen)
+    return model
+
+
+def test_the_screen_model_carries_the_neutral_phone_then_the_marked_one_and_the_why_page() -> None:
+    """The rule lives in the model: the widgets, read aloud and the tour all see the same phone."""
+    visit = Visit(CATALOG)
+    session = visit.open_tutorial("lua-dao-hay-an-toan-1")
+    session.jump(next(i for i, s in enumerate(session.tutorial.steps) if s.id == "web-nang-cap-vneid"))
+    before = _quiz_model(visit)
+    assert not before.phone.cues.verdict_shown
+    assert before.answer_kinds == ("scam", "safe")
+    assert before.note is not None and before.note.text == ui_text("quiz_look_only", "vi")
+    assert not before.phone.interactive
+    session.answer(0)
+    after = _quiz_model(visit)
+    assert after.phone.cues.cue("dia_chi") == "danger"
+    assert after.why.startswith(ui_text("why", "vi")) and not after.why_open
+    assert session.toggle_why()
+    assert _quiz_model(visit).why_open, "the why page is a field of the model, so read aloud follows it"
+    session.next()
+    assert not _quiz_model(visit).why_open
+
+
 def test_a_quiz_on_screen_is_neutral_then_marked_and_the_phone_is_only_to_look_at(
-    qtbot: QtBot,
-    make_kiosk,  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_kiosk: MakeKiosk
 ) -> None:
-    controller: KioskController = make_kiosk(CATALOG)
-    open_tutorial(qtbot, controller, "lua-dao-hay-an-toan-1")
+    kiosk = make_kiosk(CATALOG)
+    controller = kiosk.controller
+    open_tutorial(qtbot, kiosk, "lua-dao-hay-an-toan-1")
     session = controller.visit.player
     assert session is not None
     index = next(i for i, s in enumerate(session.tutorial.steps) if s.id == "web-nang-cap-vneid")
     session.jump(index)
     controller.refresh()
-    step_view = controller.shell.step
+    step_view = kiosk.shell.step
     assert not step_view.phone.cues.verdict_shown
     assert step_view.phone.cues.cue("dia_chi") == "neutral"
     assert not step_view.phone.interactive
@@ -149,17 +176,21 @@ def test_a_quiz_on_screen_is_neutral_then_marked_and_the_phone_is_only_to_look_a
     assert len(step_view.phone.badge_rects()) == 2
 
 
-def test_show_steps_say_look_and_practice_hints_say_tap(qtbot: QtBot, make_kiosk) -> None:  # type: ignore[no-untyped-def]
-    controller: KioskController = make_kiosk(CATALOG)
-    open_tutorial(qtbot, controller, "lua-dao-hay-an-toan-1")
-    assert controller.shell.step.phone.cue_kind == "look", "the round's intro step points at its notice"
-    assert controller.shell.step.practice_note.text_label.text() == ui_text("practice_safe", "vi")
+def test_show_steps_say_look_and_practice_hints_say_tap(qtbot: QtBot, make_kiosk: MakeKiosk) -> None:
+    kiosk = make_kiosk(CATALOG)
+    open_tutorial(qtbot, kiosk, "lua-dao-hay-an-toan-1")
+    assert kiosk.shell.step.phone.cue_kind == "look", "the round's intro step points at its notice"
+    assert kiosk.shell.step.practice_note.text_label.text() == ui_text("practice_safe", "vi")
+    session = kiosk.controller.visit.open_tutorial("dang-ky-muc-1")
+    session.jump(next(i for i, s in enumerate(session.tutorial.steps) if s.kind == "practice"))
+    kiosk.controller.refresh()
+    assert kiosk.shell.step.phone.cue_kind == "tap"
 
 
-def test_the_tour_shows_the_idle_warning_with_its_countdown(qtbot: QtBot, make_kiosk) -> None:  # type: ignore[no-untyped-def]
-    controller: KioskController = make_kiosk(CATALOG, size=(1280, 800))
-    warning = controller.shell.idle_warning
-    for stem in walk(controller, only="no-such-tutorial"):
+def test_the_tour_shows_the_idle_warning_with_its_countdown(qtbot: QtBot, make_kiosk: MakeKiosk) -> None:
+    kiosk = make_kiosk(CATALOG, size=(1280, 800))
+    warning = kiosk.shell.idle_warning
+    for stem in walk(kiosk, only="no-such-tutorial"):
         if stem != "90-idle-warning":
             continue
         settle()
@@ -167,7 +198,7 @@ def test_the_tour_shows_the_idle_warning_with_its_countdown(qtbot: QtBot, make_k
         assert warning.isVisible()
         assert warning.countdown.text() == "30"
         assert warning.countdown.isVisible()
-        theme = controller.shell.theme
+        theme = kiosk.shell.theme
         assert warning.countdown.minimumHeight() >= 4 * theme.body_px
         break
     else:
@@ -175,14 +206,14 @@ def test_the_tour_shows_the_idle_warning_with_its_countdown(qtbot: QtBot, make_k
 
 
 def test_quiz_feedback_keeps_the_residents_text_size_and_moves_to_a_why_page(
-    qtbot: QtBot,
-    make_kiosk,  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_kiosk: MakeKiosk
 ) -> None:
     """At 1280×800 and 150 % the feedback is as large as the question; what does not fit goes to "Vì sao?"."""
     from kiosk.views.widgets import column_overflows
 
-    controller: KioskController = make_kiosk(CATALOG, size=(1280, 800), text_size_default=150)
-    step_view = controller.shell.step
+    kiosk = make_kiosk(CATALOG, size=(1280, 800), text_size_default=150)
+    controller, shell = kiosk.controller, kiosk.shell
+    step_view = shell.step
     pages: set[str] = set()
     problems: list[str] = []
     for tutorial in CATALOG.tutorials:
@@ -199,8 +230,8 @@ def test_quiz_feedback_keeps_the_residents_text_size_and_moves_to_a_why_page(
                 pages.add(step_view.feedback_page)
                 size = step_view.feedback.text_label.font().pixelSize()
                 name = f"{tutorial.id}/{tutorial.steps[index].id} ({step_view.feedback_page})"
-                if size != controller.shell.theme.body_px:
-                    problems.append(f"{name}: feedback at {size}px, not {controller.shell.theme.body_px}px")
+                if size != shell.theme.body_px:
+                    problems.append(f"{name}: feedback at {size}px, not {shell.theme.body_px}px")
                 if column_overflows(step_view.text_column, step_view.text_column.height() + 1):
                     problems.append(f"{name}: the text column overflows")
                 if step_view.feedback_page == "verdict":

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QProgressBar, QPu
 from kiosk.core.screen_model import FlagLine, Message, Phone, StepScreen
 from kiosk.core.session import TutorialSession
 from kiosk.text.language import Language
-from kiosk.text.strings import ui_text
 from kiosk.text.screen_shape import page_layout
+from kiosk.text.strings import ui_text
 from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
 from kiosk.views.phone_view import FlagMark, PhoneView
@@ -171,6 +171,8 @@ class StepView(QWidget):
         self._show_flags(model.flags, theme)
         self._theme = theme
         self._fit()
+        if model.why_open:
+            QTimer.singleShot(0, self._fit)  # once more after the why page's styles are polished
 
     def _arrange(self, theme: Theme, force_stacked: bool = False) -> None:
         """Phone beside or under the text, and the volunteer panel as a column or a drawer."""
