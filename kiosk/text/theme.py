@@ -268,6 +268,8 @@ def cue_pairs(palette: Palette) -> list[tuple[str, str, str]]:
     pairs = [
         ("progress", palette.progress, palette.progress_track),
         ("button-border", palette.button_border, palette.bar_bg),
+        ("button-border-on-button", palette.button_border, palette.button_bg),
+        ("bar-edge", palette.button_border, palette.background),  # the bar's top line against the page
         ("phone-outline", palette.phone_edge, palette.background),
         ("phone-input-border", phone.field_border, phone.screen),
         ("phone-secondary-border", phone.buttons["secondary"][2], phone.screen),

@@ -31,7 +31,7 @@ QLabel[role="small"] {{ font-size: {theme.small_px}px; color: {p.muted_text}; }}
 #Header QLabel {{ color: {p.header_text}; font-size: {min(theme.text_px(44), theme.px(56))}px; font-weight: bold; }}
 #Header QLabel#StepPill {{ background: {p.button_bg}; color: {p.button_text}; border-radius: {theme.px(30)}px;
     padding: {theme.px(6)}px {theme.px(24)}px; font-size: {theme.px(36)}px; }}
-#BottomBar {{ background: {p.bar_bg}; }}
+#BottomBar {{ background: {p.bar_bg}; border-top: {border}px solid {p.button_border}; }}
 QToolButton {{ background: {p.button_bg}; color: {p.button_text}; border: {border}px solid {p.button_border};
     border-radius: {radius}px; font-size: {theme.bar_text_px}px; font-weight: bold;
     padding: {theme.px(6)}px {theme.px(6)}px; min-height: {theme.target_px}px; min-width: {theme.target_px}px; }}

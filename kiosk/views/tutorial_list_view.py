@@ -55,6 +55,7 @@ class TutorialListView(QWidget):
         self.columns = 2
         self.page = 0
         self.pages: list[list[TutorialCard]] = []
+        self.compact = False  # summaries hidden so that more than one row of cards fits a page
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -103,7 +104,9 @@ class TutorialListView(QWidget):
         self.previous_page.setIcon(icon("back", colour))
         self.next_page.setIcon(icon("next", colour))
         for button in (self.previous_page, self.next_page):
-            button.setIconSize(QSize(theme.icon_px, theme.icon_px))
+            size = max(theme.icon_px, theme.body_px)
+            button.setIconSize(QSize(size, size))
+            button.setStyleSheet(f"font-size: {theme.body_px}px;")  # never smaller than "Trang 1 / 6" beside it
         self.previous_page.setText(" " + ui_text("page_previous", language))
         self.next_page.setText(" " + ui_text("page_next", language))
         self._paginate()
@@ -126,7 +129,30 @@ class TutorialListView(QWidget):
             card.ensurePolished()  # a new card measured before its style sheet applies is measured too small
             card.resize(width, card.height())
         fit_text(self, theme, [(card, available) for card in self.cards])
-        self.pages = []
+        self._set_compact(False)
+        self.pages = self._fill_pages(theme, width, available)
+        if len(self.pages) > 1 and max(len(page) for page in self.pages) <= columns:
+            # One row a page leaves an empty band (large text on a short screen): without the summaries
+            # more rows fit, so fewer pages to turn (title and step count stay on every card).
+            self._set_compact(True)
+            compact = self._fill_pages(theme, width, available)
+            if len(compact) < len(self.pages):
+                self.pages = compact
+            else:
+                self._set_compact(False)
+                self.pages = self._fill_pages(theme, width, available)
+        self.page = min(self.page, max(0, len(self.pages) - 1))
+        self._show_page()
+
+    def _set_compact(self, compact: bool) -> None:
+        self.compact = compact
+        for card in self.cards:
+            card.summary.setVisible(not compact)
+
+    def _fill_pages(self, theme: Theme, width: int, available: int) -> list[list[TutorialCard]]:
+        """As many rows of cards on each page as fit `available`, each row as tall as its tallest card."""
+        columns = self.columns
+        pages: list[list[TutorialCard]] = []
         page: list[TutorialCard] = []
         used = 0
         for start in range(0, len(self.cards), columns):
@@ -138,14 +164,13 @@ class TutorialListView(QWidget):
             for card in row:  # the grid sizes rows by minimum size, not by height-for-width
                 card.setMinimumHeight(height)
             if page and used + height > available:
-                self.pages.append(page)
+                pages.append(page)
                 page, used = [], 0
             page += row
             used += height + theme.px(28)
         if page:
-            self.pages.append(page)
-        self.page = min(self.page, max(0, len(self.pages) - 1))
-        self._show_page()
+            pages.append(page)
+        return pages
 
     def show_page(self, page: int) -> None:
         self.page = max(0, min(len(self.pages) - 1, page))
