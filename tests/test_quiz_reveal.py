@@ -12,6 +12,7 @@ from kiosk.core.navigation import Visit
 from kiosk.core.reveal import phone_cues
 from kiosk.core.screen_model import StepScreen, answer_kind, screen_of
 from kiosk.devtools.tour import settle, walk
+from kiosk.speech.spoken import spoken
 from kiosk.text.strings import ui_text
 from kiosk.text.theme import Theme
 from kiosk.views.phone_view import FlagMark, PhoneView
@@ -147,8 +148,14 @@ def test_the_screen_model_carries_the_neutral_phone_then_the_marked_one_and_the_
     after = _quiz_model(visit)
     assert after.phone.cues.cue("dia_chi") == "danger"
     assert after.why.startswith(ui_text("why", "vi")) and not after.why_open
+    said = spoken(after, None)
+    assert ui_text("what_to_do", "vi") in said
     assert session.toggle_why()
-    assert _quiz_model(visit).why_open, "the why page is a field of the model, so read aloud follows it"
+    why = _quiz_model(visit)
+    assert why.why_open, "the why page is a field of the model, so read aloud follows it"
+    said = spoken(why, None)
+    assert after.why in said and ui_text("what_to_do", "vi") not in said
+    assert all(flag.text in said for flag in why.flags)
     session.next()
     assert not _quiz_model(visit).why_open
 
