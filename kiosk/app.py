@@ -124,6 +124,7 @@ def wire(kiosk: Kiosk) -> None:
         (controller.screen_changed, lambda model: record_screen(controller.recorder, model)),
         (controller.screen_changed, speech.screen_shown),  # after the shell: the list's page is known by then
         (shell.list_page_shown, speech.page_shown),
+        (shell.feedback_split_shown, speech.feedback_split_shown),
         (controller.idle_warning_changed, shell.show_idle_warning),
         (controller.help_shown, shell.show_help),
         (controller.help_requested, kiosk.help_call.ring),

@@ -241,6 +241,12 @@ def test_quiz_feedback_keeps_the_residents_text_size_and_moves_to_a_why_page(
                     problems.append(f"{name}: feedback at {size}px, not {shell.theme.body_px}px")
                 if column_overflows(step_view.text_column, step_view.text_column.height() + 1):
                     problems.append(f"{name}: the text column overflows")
+                said = kiosk.speech.screen_text()
+                explanation = tutorial.steps[index].explanation
+                if step_view.feedback_page == "verdict" and explanation and explanation.vi in said:
+                    problems.append(f"{name}: read aloud reads the explanation the page does not show")
+                if step_view.feedback_page == "why" and ui_text("what_to_do", "vi") in said:
+                    problems.append(f"{name}: read aloud reads what to do on the why page")
                 if step_view.feedback_page == "verdict":
                     tap(qtbot, step_view.why)
                     settle()

@@ -55,7 +55,9 @@ def test_a_practice_step_before_and_after_the_right_tap(visit: Visit) -> None:
     session.next()
     before = screen_of(visit)
     assert isinstance(before, StepScreen) and before.step_kind == "practice" and not before.answered
-    assert before.banner is not None and before.feedback is None and before.phone.interactive
+    assert before.banner is None and before.feedback is None and before.phone.interactive
+    assert before.note is not None and before.note.text == ui_text("practice_safe", "vi"), "one practice line"
+    assert before.phone.cue == "tap"
     assert before.bar.next_label == "", "no Next until the right tap"
     session.tap(None)
     hint = screen_of(visit)

@@ -40,6 +40,7 @@ class ReadAloud(QObject):
         self.auto_read = auto_read
         self.model: ScreenModel = Attract("vi", "")
         self.page: ListPage | None = None
+        self.feedback_split = False  # the step page shows a quiz's verdict without its explanation
         self._shown = ""  # the spoken text of the screen on show
         self._read = ""  # the last text read from the bar (for "Đọc lại")
         self._overlay = False  # reading the idle warning or the help message, not the screen
@@ -60,7 +61,7 @@ class ReadAloud(QObject):
 
     def screen_text(self) -> str:
         """What the screen on show says, as written (before `speakable`)."""
-        return spoken(self.model, self.page)
+        return spoken(self.model, self.page, self.feedback_split)
 
     def toggle(self) -> bool:
         """The bar's button: read the screen, or stop if it is being read. True when reading started."""
@@ -83,6 +84,11 @@ class ReadAloud(QObject):
         """The list view turned a page (or laid it out again): read the titles now on show."""
         self.page = ListPage(first, count, page, pages)
         self._update(auto=False)
+
+    def feedback_split_shown(self, split: bool) -> None:
+        """The step page split a quiz's feedback ("Vì sao?") or joined it again: read what is on show."""
+        self.feedback_split = split
+        self._update(auto=isinstance(self.model, StepScreen))  # auto read goes on with the words on show
 
     def _update(self, auto: bool) -> None:
         text = self.screen_text()

@@ -339,8 +339,11 @@ def spoken_screen(visit: Visit, page: ListPage | None = None) -> str:
     return spoken(screen_of(visit), page)
 
 
-def spoken(model: ScreenModel, page: ListPage | None = None) -> str:
-    """The words read for a screen: the same words it shows, in reading order, plus a few spoken cues."""
+def spoken(model: ScreenModel, page: ListPage | None = None, split: bool = False) -> str:
+    """The words read for a screen: the same words it shows, in reading order, plus a few spoken cues.
+
+    `split`: the step page shows an answered quiz's verdict without its explanation (it did not fit at
+    the resident's text size; "Vì sao?" opens the rest), so only the verdict and what to do are read."""
     if isinstance(model, Attract):
         return sentences(model.prompt)
     if isinstance(model, Home):
@@ -350,7 +353,7 @@ def spoken(model: ScreenModel, page: ListPage | None = None) -> str:
     if isinstance(model, Completion):
         lesson = model.lesson.text if model.lesson else ""
         return sentences(model.title, model.tutorial_title, model.score, lesson)
-    return sentences(*_spoken_step(model))
+    return sentences(*_spoken_step(model, split))
 
 
 def _spoken_list(model: TutorialList, page: ListPage | None) -> str:
@@ -361,13 +364,15 @@ def _spoken_list(model: TutorialList, page: ListPage | None) -> str:
     return sentences(model.header.title, label, *titles[page.first : page.first + page.count])
 
 
-def _spoken_step(model: StepScreen) -> list[str]:
+def _spoken_step(model: StepScreen, split: bool) -> list[str]:
     opening = [model.header.pill, model.title]
     if model.step_kind == "quiz" and not model.answered:
         return [*opening, model.body, *_quiz_question(model)]
     flags = [flag.text for flag in model.flags]
     if model.step_kind == "quiz" and model.why_open:  # the "Vì sao?" page: the explanation and the flags
         return [*opening, model.why, *flags]
+    if model.step_kind == "quiz" and split and model.feedback is not None and model.feedback.short_text:
+        return [*opening, model.feedback.short_text, *_message(model.action)]
     if model.step_kind == "quiz":
         return [*opening, *(_message(model.feedback)), *flags, *_message(model.action)]
     note = model.note if model.step_kind == "practice" and model.feedback is None else None

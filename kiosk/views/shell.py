@@ -94,6 +94,7 @@ class KioskShell(QWidget):
     answer_chosen = Signal(int)
     element_tapped = Signal(object)
     why_requested = Signal()  # "Vì sao?" on an answered quiz, or back to the answer
+    feedback_split_shown = Signal(bool)  # the step page shows a quiz's verdict without its explanation
     again_requested = Signal()
     home_requested = Signal()
     back_requested = Signal()
@@ -155,6 +156,7 @@ class KioskShell(QWidget):
             (step.answer_chosen, self.answer_chosen),
             (step.element_tapped, self.element_tapped),
             (step.why_requested, self.why_requested),
+            (step.feedback_split, self.feedback_split_shown),
             (step.volunteer.jump_requested, self.jump_requested),
             (completion.again_requested, self.again_requested),
             (completion.next_lesson_requested, self.tutorial_chosen),

@@ -67,6 +67,7 @@ class PracticeNote(QWidget):
 class StepView(QWidget):
     answer_chosen = Signal(int)
     element_tapped = Signal(object)
+    feedback_split = Signal(bool)  # True while an answered quiz shows its verdict without the explanation
     why_requested = Signal()  # "Vì sao?" or "Xem lại câu trả lời": the controller flips the model's page
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
@@ -91,6 +92,7 @@ class StepView(QWidget):
         self.why.clicked.connect(self.why_requested)
         self._why_open = False
         self._answered_quiz = False
+        self._split_sent = False
         self._feedback_page = "all"
         self._why_text = ""
         self._flag_count = 0
@@ -159,6 +161,7 @@ class StepView(QWidget):
         ):
             widget.hide()
         self._answered_quiz = model.step_kind == "quiz" and model.answered
+        self._feedback_page = "all"
         self._why_open, self._why_text = model.why_open, model.why
         self._language = language
         self._flag_count = 0
@@ -209,6 +212,13 @@ class StepView(QWidget):
         self._fit()
 
     def _fit(self) -> None:
+        self._fit_page()
+        split = self._answered_quiz and self._feedback_page == "verdict"
+        if split != self._split_sent:
+            self._split_sent = split
+            self.feedback_split.emit(split)  # read aloud reads what is on show
+
+    def _fit_page(self) -> None:
         theme = self._theme
         if theme is None or self.width() <= 0 or self.height() <= 0:
             return

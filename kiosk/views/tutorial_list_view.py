@@ -103,13 +103,22 @@ class TutorialListView(QWidget):
         colour = theme.palette.button_text
         self.previous_page.setIcon(icon("back", colour))
         self.next_page.setIcon(icon("next", colour))
-        for button in (self.previous_page, self.next_page):
-            size = max(theme.icon_px, theme.body_px)
-            button.setIconSize(QSize(size, size))
-            button.setStyleSheet(f"font-size: {theme.body_px}px;")  # never smaller than "Trang 1 / 6" beside it
         self.previous_page.setText(" " + ui_text("page_previous", language))
         self.next_page.setText(" " + ui_text("page_next", language))
         self._paginate()
+
+    def _size_pager(self, theme: Theme) -> None:
+        """The page buttons never smaller than "Trang 1 / 6" between them: both at body size where the
+        row holds them, else both at the bar's size (a narrow totem at 150 %)."""
+        for text_px in (theme.body_px, theme.bar_text_px):
+            icon_px = max(theme.icon_px, text_px) if text_px == theme.body_px else theme.icon_px
+            for button in (self.previous_page, self.next_page):
+                button.setIconSize(QSize(icon_px, icon_px))
+                button.setStyleSheet(f"font-size: {text_px}px;")
+            self.page_label.setStyleSheet(f"font-size: {text_px}px;")
+            needed = sum(widget.sizeHint().width() for widget in (self.previous_page, self.next_page, self.page_label))
+            if needed + 2 * layout_of(self.pager).spacing() <= self.width() - 2 * theme.margin_px:
+                return
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt API
         if self._theme is not None:
@@ -119,6 +128,7 @@ class TutorialListView(QWidget):
         """Fill pages with as many rows of cards as fit the space, measured, not guessed."""
         assert self._theme is not None
         theme = self._theme
+        self._size_pager(theme)
         self.pager.ensurePolished()
         pager_height = max(theme.target_px, self.pager.sizeHint().height()) + theme.gap_px  # as drawn, not guessed
         margins = layout_of(self).contentsMargins()
