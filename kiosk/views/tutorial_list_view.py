@@ -108,14 +108,14 @@ class TutorialListView(QWidget):
         self._paginate()
 
     def _size_pager(self, theme: Theme) -> None:
-        """The page buttons never smaller than "Trang 1 / 6" between them: both at body size where the
-        row holds them, else both at the bar's size (a narrow totem at 150 %)."""
+        """The page buttons as large as "Trang 1 / 6" between them where the row holds them; on a narrow
+        totem at 150 % they fall back to the bar's size (the label stays body text, never below 40 px)."""
+        self.page_label.setStyleSheet(f"font-size: {theme.body_px}px;")
         for text_px in (theme.body_px, theme.bar_text_px):
-            icon_px = max(theme.icon_px, text_px) if text_px == theme.body_px else theme.icon_px
+            icon_px = max(theme.icon_px, text_px)
             for button in (self.previous_page, self.next_page):
                 button.setIconSize(QSize(icon_px, icon_px))
                 button.setStyleSheet(f"font-size: {text_px}px;")
-            self.page_label.setStyleSheet(f"font-size: {text_px}px;")
             needed = sum(widget.sizeHint().width() for widget in (self.previous_page, self.next_page, self.page_label))
             if needed + 2 * layout_of(self.pager).spacing() <= self.width() - 2 * theme.margin_px:
                 return
