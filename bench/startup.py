@@ -24,14 +24,16 @@ WALK = """
 import os, sys
 sys.path.insert(0, {root!r})
 from PySide6.QtCore import QSize
-from kiosk.app import application, build_kiosk
+from kiosk.devtools.offscreen_screen import use_offscreen_screen
+use_offscreen_screen(1920, 1080)
+from kiosk.app import application, build_kiosk, show_kiosk
 from kiosk.config import KioskConfig
 from kiosk.content.loader import load_catalog
 from kiosk.devtools.tour import settle, walk
 application()
 kiosk = build_kiosk(KioskConfig(), load_catalog(), QSize(1920, 1080))
-shell.setFixedSize(QSize(1920, 1080))
-shell.show()
+shell = kiosk.shell
+show_kiosk(kiosk, fullscreen=True)
 screens = 0
 for _ in walk(kiosk):
     settle()
