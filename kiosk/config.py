@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kiosk.content.loader import Problem, validation_problems
+from kiosk.learning.printing import ReceiptTarget
 from kiosk.operator.pin import parse_pin_hash
 from kiosk.system.safe_files import UnreadableFileError, read_toml
 
@@ -96,10 +97,25 @@ class KioskConfig(BaseModel):
         default=0.9, ge=0.1, le=1, description="Read-aloud volume each session starts at (0.1 to 1)."
     )
     auto_read: bool = Field(default=False, description="Read every tutorial step aloud as it opens.")
+    confidence_check: bool = Field(
+        default=True, description="Ask the optional three faces (how confident?) before and after each tutorial."
+    )
     help_webhook_url: str | None = Field(
         default=None,
         max_length=2000,
         description="Optional http(s) URL that gets a JSON notice (kiosk id, ward, time) when help is called.",
+    )
+    printer: Literal["none", "receipt", "system"] = Field(
+        default="none", description="Where take-home slips print: none (QR on screen), receipt (ESC/POS) or system."
+    )
+    receipt_printer: str = Field(
+        default="file:/dev/usb/lp0", description="Receipt printer: file:/dev/usb/lp0, usb:VVVV:PPPP or tcp:HOST:PORT."
+    )
+    receipt_width_dots: int = Field(
+        default=576, ge=256, le=576, description="Printable width in dots: 576 for 80 mm paper, 384 for 58 mm."
+    )
+    system_printer: str = Field(
+        default="", max_length=200, description="CUPS printer for printer = system; empty: the default printer."
     )
 
     upload_endpoint: str | None = Field(
@@ -156,6 +172,12 @@ class KioskConfig(BaseModel):
             raise ValueError("holds a NUL character; write the folder's path")
         if not str(value).strip():
             raise ValueError("is empty; write the folder's path")
+        return value
+
+    @field_validator("receipt_printer")
+    @classmethod
+    def _receipt_target(cls, value: str) -> str:
+        ReceiptTarget.parse(value)  # raises ValueError with the accepted forms
         return value
 
     @field_validator("content_public_key")

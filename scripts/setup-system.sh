@@ -2,8 +2,9 @@
 # Install the Debian packages Kiosk Số needs (Python, Qt's system libraries, Xvfb for tests,
 # speech-dispatcher + espeak-ng for read aloud: libspeechd2 is what Qt's speechd plugin links;
 # LibreOffice Calc without a GUI, with which the tests open the Excel export as a ward officer would; cage and
-# xwayland for the test that starts the systemd unit's own command; sox to measure recorded speech in tests).
-# xdotool (real X taps) and x11-utils (xwininfo) for tests/test_real_display.py, which drives the real window.
+# xwayland for the test that starts the systemd unit's own command; sox to measure recorded speech in tests;
+# xdotool (real X taps) and x11-utils (xwininfo) for tests/test_real_display.py, which drives the real window;
+# zbar-tools (zbarimg) and poppler-utils (pdftotext) let the tests read back the slip's QR codes and PDF).
 # Fast when everything is there: one dpkg-query, nothing else.
 set -eu
 
@@ -11,7 +12,7 @@ PACKAGES="python3 python3-venv python3-pip
 libegl1 libgl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
 libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
-xvfb xauth xdotool x11-utils
+xvfb xauth xdotool x11-utils zbar-tools poppler-utils
 speech-dispatcher speech-dispatcher-espeak-ng speech-dispatcher-audio-plugins espeak-ng libspeechd2 libpulse0
 libreoffice-calc-nogui
 libasound2 cage xwayland libwayland-client0 libwayland-cursor0 libwayland-egl1 sox"

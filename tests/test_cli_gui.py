@@ -42,6 +42,11 @@ def test_tour_writes_every_screen_with_names_that_say_what_they_are(tmp_path: Pa
         "91-help.png",
         "92-volunteer-panel.png",
         "93-volunteer-home.png",
+        "94-confidence-before.png",
+        "95-slip.png",
+        "96-scam-help-called.png",
+        "96-scam-help.png",
+        "97-scam-slip.png",
     ]
     from PySide6.QtGui import QImage
 

@@ -40,6 +40,10 @@ def run_main(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 FLEET_DEFAULTS = {
+    "printer": "none",
+    "receipt_printer": "file:/dev/usb/lp0",
+    "receipt_width_dots": 576,
+    "system_printer": "",
     "upload_endpoint": None,
     "upload_token_file": None,
     "upload_token_env": None,
@@ -81,6 +85,7 @@ def test_defaults_are_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         "speech_rate": -0.3,
         "speech_volume": 0.9,
         "auto_read": False,
+        "confidence_check": True,
         "help_webhook_url": None,
         **FLEET_DEFAULTS,
     }
@@ -152,6 +157,7 @@ def test_values_are_read(tmp_path: Path) -> None:
         "speech_rate": -0.3,
         "speech_volume": 0.9,
         "auto_read": False,
+        "confidence_check": True,
         "help_webhook_url": None,
         **FLEET_DEFAULTS,
     }

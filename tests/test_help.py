@@ -47,7 +47,8 @@ def test_help_shows_the_message_signals_and_posts_the_webhook(
     assert message.signal.text() == "CẦN HỖ TRỢ" and message.signal.isVisible()
     qtbot.waitUntil(lambda: len(httpserver.log) == 1, timeout=10_000)
     notice = json.loads(httpserver.log[0][0].data)
-    assert set(notice) == {"kiosk_id", "ward", "time"}  # nothing about the resident
+    assert set(notice) == {"kiosk_id", "ward", "time", "reason"}  # nothing about the resident
+    assert notice["reason"] == "stuck"  # in a tutorial: from the fixed list, never asked, never free text
     assert (notice["kiosk_id"], notice["ward"]) == ("ben-thanh-01", "Phường Bến Thành")
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", notice["time"])
     tap(qtbot, message.button)

@@ -237,7 +237,7 @@ def test_unknown_kind_of_step(root: Path) -> None:
     write_broken(root, ('kind = "practice"', 'kind = "practise"'))
     catalog = load_catalog(root)
     assert catalog.problems == [
-        Problem(HONG, "steps[1]", "unknown kind 'practise'; use one of 'info', 'practice', 'quiz'")
+        Problem(HONG, "steps[1]", "unknown kind 'practise'; use one of 'info', 'practice', 'quiz', 'try'")
     ]
     assert ids(catalog) == ["mau"]
 
@@ -335,7 +335,7 @@ def test_three_schema_mistakes_give_three_problems(root: Path) -> None:
     )
     catalog = load_catalog(root)
     assert catalog.problems == [
-        Problem(HONG, "steps[0]", "unknown kind 'infos'; use one of 'info', 'practice', 'quiz'"),
+        Problem(HONG, "steps[0]", "unknown kind 'infos'; use one of 'info', 'practice', 'quiz', 'try'"),
         Problem(HONG, "steps[2].title.en", "must not be empty"),
         Problem(HONG, "titel", "'titel' is not a known field here (a typo?)"),
     ]

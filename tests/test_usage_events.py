@@ -30,6 +30,10 @@ def test_the_event_list_is_fixed() -> None:
         "volunteer_mode_started",
         "operator_login_failed",
         "operator_locked_out",
+        "try_finished",
+        "confidence_rated",
+        "slip_printed",
+        "scam_help_opened",
     )
 
 
@@ -49,7 +53,23 @@ def test_the_allow_list() -> None:
         "dwell_ms",
         "text_size",
         "clock_unset",
+        "unaided",
+        "help_level",
+        "help_reason",
+        "confidence_before",
+        "confidence_after",
     )
+
+
+def test_the_new_fields_hold_only_small_numbers_flags_and_a_fixed_reason() -> None:
+    event = make_event(
+        "try_finished", utc(2026, 11, 1), unaided=False, help_level=2, confidence_before=1, confidence_after=3
+    )
+    assert (event.unaided, event.help_level, event.confidence_after) == (False, 2, 3)
+    assert make_event("help_requested", utc(2026, 11, 1), help_reason="scam_victim").help_reason == "scam_victim"
+    for bad in ({"help_level": 4}, {"confidence_before": 0}, {"help_reason": "tôi bị lừa 0199 123 456"}):
+        with pytest.raises(ValidationError):
+            make_event("try_finished", utc(2026, 11, 1), **bad)
 
 
 @pytest.mark.parametrize("field", ["visitor_id", "ip", "typed_text", "name_of_resident", "phone"])

@@ -58,7 +58,7 @@ def store(path: Path) -> UsageStore:
 
 def test_a_new_store_is_at_the_latest_version(store: UsageStore, path: Path) -> None:
     assert path.is_file()
-    assert store.schema_version() == LATEST_VERSION == 4
+    assert store.schema_version() == LATEST_VERSION == 5
     assert store.connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert store.connection.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL
     assert store.integrity_ok()

@@ -11,10 +11,13 @@ import pytest
 from kiosk.usage.events import UsageEvent
 from kiosk.usage.recorder import UsageRecorder
 from kiosk.usage.report import Report, build_report, report_from_store
-from kiosk.usage.schema import INSERT_SQL, MIGRATIONS, to_row
+from kiosk.usage.schema import COLUMNS, MIGRATIONS, to_row
 from kiosk.usage.store import open_store
 from kiosk.usage.visits import VisitFolds, fold_visit
 from tests.usage_support import SESSION_A, Ticker, WallClock, make_event, utc
+
+OLD_COLUMNS = 14  # the events table before version 5 added the learning fields (issue 17)
+OLD_INSERT = f"INSERT INTO events ({', '.join(COLUMNS[:OLD_COLUMNS])}) VALUES ({', '.join('?' * OLD_COLUMNS)})"
 
 
 class Walk:
@@ -199,7 +202,7 @@ def test_an_old_store_is_recounted_with_visits_when_it_migrates(tmp_path: Path) 
         old("tutorial_completed", tutorial_id="vneid", step_id="s1", step_index=1),
         old("session_started", "b" * 32),  # the next resident: the first visit is over
     ]
-    connection.executemany(INSERT_SQL, [to_row(event) for event in events])
+    connection.executemany(OLD_INSERT, [to_row(event)[:OLD_COLUMNS] for event in events])
     assert connection.execute("SELECT COUNT(*) FROM rollup WHERE name = 'tutorial_started'").fetchone() == (2,)
     connection.close()
     store = open_store(path).store
@@ -247,7 +250,7 @@ def test_interleaved_visits_of_a_wrong_clock_never_stop_the_upgrade(tmp_path: Pa
         (second, "idle_reset", {}),
     ]
     events = [make_event(name, at + timedelta(seconds=n), s, "k1", **f) for n, (s, name, f) in enumerate(plan)]
-    connection.executemany(INSERT_SQL, [to_row(event) for event in events])
+    connection.executemany(OLD_INSERT, [to_row(event)[:OLD_COLUMNS] for event in events])
     connection.close()
     store = open_store(path).store  # used to fail: UNIQUE constraint failed: attempts…
     assert _figures(report_from_store(store, None, None)) == [("vneid", 1, 1, 0)]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from kiosk.content.loader import BUNDLED_CONTENT, Catalog, Problem, load_catalog
-from kiosk.content.models import Button, Flag, ListRow, PracticeStep, QuizStep, Text, Tutorial
+from kiosk.content.loader import BULLETINS_FILE, BUNDLED_CONTENT, Catalog, Problem, load_catalog
+from kiosk.content.models import Button, Flag, ListRow, PracticeStep, QuizStep, Text, TryStep, Tutorial
 
 MAX_SENTENCE_WORDS = 25
 MAX_BODY_WORDS = 60
@@ -173,6 +173,13 @@ def _step_problems(file: str, tutorial: Tutorial) -> list[Problem]:
     return problems
 
 
+def finale_problems(file: str, tutorial: Tutorial) -> list[Problem]:
+    """Every published how-to (two practice taps or more) ends with a Tự làm step: the task done alone."""
+    if tutorial.draft or not tutorial.is_how_to or isinstance(tutorial.steps[-1], TryStep):
+        return []
+    return [Problem(file, "steps", "a how-to tutorial must end with a 'try' step (Tự làm): add kind = \"try\"")]
+
+
 def lint_tutorial(file: str, tutorial: Tutorial) -> list[Problem]:
     texts = list(_texts(tutorial, ""))
     problems = [problem for path, text in texts for problem in _text_problems(file, path, text)]
@@ -180,13 +187,17 @@ def lint_tutorial(file: str, tutorial: Tutorial) -> list[Problem]:
     problems += [problem for path, value in _strings(tutorial, "") for problem in phone_problems(file, path, value)]
     if tutorial.draft and not tutorial.draft_note:
         problems.append(Problem(file, "draft_note", "a draft must say what must be checked before publishing"))
-    return problems + _step_problems(file, tutorial)
+    return problems + _step_problems(file, tutorial) + finale_problems(file, tutorial)
 
 
 def lint_catalog(catalog: Catalog) -> list[Problem]:
-    return [
+    problems = [
         problem for tutorial in catalog.tutorials for problem in lint_tutorial(catalog.files[tutorial.id], tutorial)
     ]
+    for index, bulletin in enumerate(catalog.bulletins):  # the ward's warnings follow the same writing rules
+        where = f"bulletins[{index}]"
+        problems += [p for path, text in _texts(bulletin, where) for p in _text_problems(BULLETINS_FILE, path, text)]
+    return problems
 
 
 def check_catalog(root: Path = BUNDLED_CONTENT) -> Catalog:

@@ -14,12 +14,16 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from kiosk.content.models import (
+    MAX_BULLETIN_DAYS,
+    Bulletin,
+    BulletinFile,
     Category,
     CategoryFile,
     InfoStep,
     PracticeStep,
     QuizStep,
     Screen,
+    TryStep,
     Tutorial,
 )
 from kiosk.system.safe_files import UnreadableFileError, read_toml
@@ -27,6 +31,7 @@ from kiosk.text.icon_names import known_icon
 
 BUNDLED_CONTENT = Path(__file__).resolve().parent.parent / "tutorials"
 CATEGORIES_FILE = "categories.toml"
+BULLETINS_FILE = "bulletins.toml"  # optional: the ward's scam bulletins, shipped and signed in the same pack
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class Catalog:
     tutorials: list[Tutorial] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
+    bulletins: list[Bulletin] = field(default_factory=list)
 
     def published(self, category_id: str | None = None) -> list[Tutorial]:
         return [
@@ -167,10 +173,25 @@ def reference_problems(file: str, tutorial: Tutorial, category_ids: set[str]) ->
         if step.screen is not None:
             problems += _screen_problems(file, f"{where}.screen", step.screen)
         problems += _step_reference_problems(file, where, step)
+    return problems + _try_problems(file, tutorial)
+
+
+def _try_problems(file: str, tutorial: Tutorial) -> list[Problem]:
+    """A Tự làm step replays the practice steps before it, so it needs some and comes last."""
+    problems: list[Problem] = []
+    for index, step in enumerate(tutorial.steps):
+        if not isinstance(step, TryStep):
+            continue
+        if not any(isinstance(before, PracticeStep) for before in tutorial.steps[:index]):
+            problems.append(Problem(file, f"steps[{index}]", "a 'try' step needs practice steps before it to replay"))
+        if index != len(tutorial.steps) - 1:
+            problems.append(Problem(file, f"steps[{index}]", "a 'try' step (Tự làm) must be the last step"))
     return problems
 
 
-def _step_reference_problems(file: str, where: str, step: InfoStep | PracticeStep | QuizStep) -> list[Problem]:
+def _step_reference_problems(
+    file: str, where: str, step: InfoStep | PracticeStep | QuizStep | TryStep
+) -> list[Problem]:
     ids = set(step.screen.element_ids()) if step.screen else set()
     problems: list[Problem] = []
     if isinstance(step, InfoStep) and step.highlight is not None and step.highlight not in ids:
@@ -261,6 +282,39 @@ def _load_categories(root: Path, catalog: Catalog) -> None:
         catalog.categories.append(category)
 
 
+def _bulletin_problems(name: str, index: int, bulletin: Bulletin) -> list[Problem]:
+    where = f"bulletins[{index}]"
+    problems: list[Problem] = []
+    if bulletin.expires < bulletin.issued:
+        problems.append(Problem(name, f"{where}.expires", "is before 'issued'"))
+    elif (bulletin.expires - bulletin.issued).days > MAX_BULLETIN_DAYS:
+        problems.append(Problem(name, f"{where}.expires", f"is more than {MAX_BULLETIN_DAYS} days after 'issued'"))
+    if bulletin.quiz is not None:
+        problems += _step_reference_problems(name, f"{where}.quiz", bulletin.quiz)
+    return problems
+
+
+def _load_bulletins(root: Path, catalog: Catalog) -> None:
+    """The optional bulletins file; a bad bulletin is left out with a message, the rest still show."""
+    path = root / BULLETINS_FILE
+    if not path.is_file():
+        return
+    name = _display_name(path, root)
+    data = _read_toml(path, name, catalog.problems)
+    if data is None:
+        return
+    try:
+        parsed = BulletinFile.model_validate(data)
+    except ValidationError as error:
+        catalog.problems += validation_problems(name, error)
+        return
+    for index, bulletin in enumerate(parsed.bulletins):
+        problems = _bulletin_problems(name, index, bulletin)
+        catalog.problems += problems
+        if not problems:
+            catalog.bulletins.append(bulletin)
+
+
 def load_tutorial(path: Path, name: str, category_ids: set[str]) -> tuple[Tutorial | None, list[Problem]]:
     problems: list[Problem] = []
     data = _read_toml(path, name, problems)
@@ -287,6 +341,7 @@ def load_catalog(root: Path = BUNDLED_CONTENT) -> Catalog:
         catalog.problems.append(Problem(str(root), "", "content folder does not exist"))
         return catalog
     _load_categories(root, catalog)
+    _load_bulletins(root, catalog)
     category_ids = {category.id for category in catalog.categories}
     catalog.problems += _stray_problems(root, category_ids)
     owners: dict[str, str] = {}

@@ -11,6 +11,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from kiosk.text.language import LANGUAGES as LANGUAGES
 from kiosk.text.language import Language as Language
 
+MIN_HOW_TO_TAPS = 2
+
 MAX_TEXT_CHARS = 2000  # one title, body or note; the longest bundled one has about 250
 MAX_STEPS = 40  # per tutorial; the bundled ones have at most 9
 # C0/C1 control characters (a tab or newline is fine) and the bidi overrides that can reverse what a resident reads.
@@ -208,7 +210,19 @@ class QuizStep(StepBase):
     action: Text = Field(description="What to do: every scenario ends with it.")
 
 
-Step = Annotated[InfoStep | PracticeStep | QuizStep, Field(discriminator="kind")]
+class TryStep(StepBase):
+    """Tự làm: the whole task again on the phone with no highlight; its stages are the practice steps before it."""
+
+    kind: Literal["try"]
+
+    @property
+    def screen(self) -> Screen | None:
+        """No screen of its own: the session shows each practice step's screen in turn."""
+        return None
+
+
+Step = Annotated[InfoStep | PracticeStep | QuizStep | TryStep, Field(discriminator="kind")]
+GuideUrl = Annotated[str, StringConstraints(pattern=r"^https://[A-Za-z0-9.-]+(/[!-~]*)?$", max_length=120)]
 
 
 class Tutorial(Frozen):
@@ -222,7 +236,22 @@ class Tutorial(Frozen):
     draft: bool = False
     draft_note: str | None = Field(default=None, description="What must be checked before publishing.")
     lesson: Text | None = Field(default=None, description="The one thing to remember, on the completion screen.")
+    guide_url: GuideUrl | None = Field(
+        default=None, description="The official guide's https address, put on the take-home slip as a second QR."
+    )
     steps: Annotated[list[Step], Field(min_length=1, max_length=MAX_STEPS)]
+
+    @property
+    def practice_steps(self) -> list[PracticeStep]:
+        return [step for step in self.steps if isinstance(step, PracticeStep)]
+
+    @property
+    def is_how_to(self) -> bool:
+        """A how-to teaches a task of several taps on the phone (two practice steps or more).
+
+        Quiz rounds, explainers and scam stories (at most one practice tap) are not: replaying one tap is no task.
+        """
+        return len(self.practice_steps) >= MIN_HOW_TO_TAPS
 
     @property
     def quiz_count(self) -> int:
@@ -239,3 +268,26 @@ class Category(Frozen):
 
 class CategoryFile(Frozen):
     categories: Annotated[list[Category], Field(min_length=1)]
+
+
+# --- The ward's scam bulletin ------------------------------------------------
+
+MAX_BULLETIN_DAYS = 120  # a warning about a scam "circulating now" must be renewed, never left up for good
+
+
+class Bulletin(Frozen):
+    """A short warning about a scam circulating now, valid from `issued` to `expires` (both included)."""
+
+    id: Identifier
+    title: Text
+    text: Text = Field(description="Two or three short sentences: the scam and what to do.")
+    issued: dt.date
+    expires: dt.date
+    quiz: QuizStep | None = Field(default=None, description="Asked as the scam trainer's warm-up while valid.")
+
+    def valid_on(self, today: dt.date) -> bool:
+        return self.issued <= today <= self.expires
+
+
+class BulletinFile(Frozen):
+    bulletins: Annotated[list[Bulletin], Field(max_length=20)] = Field(default_factory=list)

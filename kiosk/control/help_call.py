@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QProcess
 from kiosk.config import PROJECT_ROOT, KioskConfig
 from kiosk.fleet.help_notice import HelpNotifier
 from kiosk.processes.speech import end_process
+from kiosk.usage.events import HelpReason
 
 NO_DEVICE = 3  # kiosk.processes.chime_player's exit code when there is no audio output
 
@@ -54,10 +55,10 @@ class HelpCall(QObject):
         url = config.help_webhook_url
         self.notifier = HelpNotifier(url, config.kiosk_id, config.ward_name) if url else None
 
-    def ring(self) -> None:
+    def ring(self, reason: HelpReason | None = None) -> None:
         self.chime.play()
         if self.notifier is not None:
-            self.notifier.notify()
+            self.notifier.notify(reason)
 
     def problems(self) -> list[str]:
         """For the operator area: a silent chime, an undelivered notice."""

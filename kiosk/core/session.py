@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import enum
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from kiosk.content.models import InfoStep, PracticeStep, QuizStep, Step, Tutorial
+from kiosk.content.models import InfoStep, PracticeStep, QuizStep, Screen, Step, TryStep, Tutorial
+from kiosk.core.try_it import TryRun
 
 PULSE_AFTER_WRONG_TAPS = 2
 
@@ -36,11 +39,27 @@ class StepState:
 class TutorialSession:
     """One resident's walk through one tutorial; views draw `state` and call the intents."""
 
-    def __init__(self, tutorial: Tutorial) -> None:
+    def __init__(self, tutorial: Tutorial, clock: Callable[[], float] = time.monotonic) -> None:
         self.tutorial = tutorial
-        self.state = StepState(0)
+        self.clock = clock
         self.finished = False
         self.first_answers: dict[int, bool] = {}
+        self.try_run: TryRun | None = None
+        self._enter(0)
+
+    def _enter(self, index: int) -> None:
+        """Every move to a step goes through here: a Tự làm step starts a fresh attempt."""
+        self.state = StepState(index)
+        step = self.tutorial.steps[index]
+        stages = [s for s in self.tutorial.steps[:index] if isinstance(s, PracticeStep)]
+        self.try_run = TryRun(stages, self.clock) if isinstance(step, TryStep) and stages else None
+
+    @property
+    def screen(self) -> Screen | None:
+        """The phone screen on display: the step's own, or the current stage's in a Tự làm step."""
+        if self.try_run is not None:
+            return self.try_run.current.screen
+        return self.step.screen
 
     @property
     def step(self) -> Step:
@@ -58,10 +77,14 @@ class TutorialSession:
             return self.state.phase is Phase.SOLVED
         if isinstance(self.step, QuizStep):
             return self.state.phase is Phase.ANSWERED
+        if self.try_run is not None:
+            return self.try_run.done
         return True
 
     @property
     def target_pulses(self) -> bool:
+        if self.try_run is not None:
+            return self.try_run.blinking
         return isinstance(self.step, PracticeStep) and self.state.wrong_taps >= PULSE_AFTER_WRONG_TAPS
 
     @property
@@ -76,38 +99,51 @@ class TutorialSession:
         if self.state.index + 1 >= self.step_count:
             self.finished = True
         else:
-            self.state = StepState(self.state.index + 1)
+            self._enter(self.state.index + 1)
         return True
 
     def back(self) -> bool:
         """Previous step; False on the first step (the view then leaves the tutorial)."""
         if self.finished:
             self.finished = False
-            self.state = StepState(self.state.index)
+            self._enter(self.state.index)
             return True
         if self.state.index == 0:
             return False
-        self.state = StepState(self.state.index - 1)
+        self._enter(self.state.index - 1)
         return True
 
     def restart(self) -> None:
-        self.state = StepState(0)
         self.finished = False
         self.first_answers = {}
+        self._enter(0)
 
     def jump(self, index: int) -> None:
         if not 0 <= index < self.step_count:
             raise IndexError(f"step {index} is outside 0..{self.step_count - 1}")
-        self.state = StepState(index)
+        self._enter(index)
         self.finished = False
 
     def tap(self, element_id: str | None) -> TapResult:
         """A tap on the simulated screen (`None` = outside every element)."""
         step = self.step
+        if self.try_run is not None:
+            return self._try_tap(element_id)
         if not isinstance(step, PracticeStep) or self.state.phase is not Phase.SHOWING:
             return TapResult.IGNORED
         if element_id == step.target:
             self.state = replace(self.state, phase=Phase.SOLVED)
+            return TapResult.CORRECT
+        self.state = replace(self.state, wrong_taps=self.state.wrong_taps + 1)
+        return TapResult.WRONG
+
+    def _try_tap(self, element_id: str | None) -> TapResult:
+        run = self.try_run
+        if run is None or run.done:
+            return TapResult.IGNORED
+        if run.tap(element_id):
+            if run.done:
+                self.state = replace(self.state, phase=Phase.SOLVED)
             return TapResult.CORRECT
         self.state = replace(self.state, wrong_taps=self.state.wrong_taps + 1)
         return TapResult.WRONG
@@ -135,6 +171,8 @@ class TutorialSession:
 def highlighted_element(session: TutorialSession) -> str | None:
     """The element ringed on the phone: the info highlight, or the practice target once solved or pulsing."""
     step = session.step
+    if session.try_run is not None:
+        return session.try_run.ringed
     if isinstance(step, InfoStep):
         return step.highlight
     if isinstance(step, PracticeStep) and (session.state.phase is Phase.SOLVED or session.target_pulses):

@@ -12,8 +12,11 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.config import KioskConfig
 from kiosk.content.loader import Catalog
-from kiosk.content.models import PracticeStep, QuizStep
+from kiosk.content.models import PracticeStep, QuizStep, TryStep
 from kiosk.control.controller import KioskController
+from kiosk.core.navigation import Screen
+from kiosk.core.screen_model import bulletin_text
+from kiosk.core.session import TutorialSession
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
@@ -35,6 +38,9 @@ def walk(kiosk: Kiosk, only: str | None = None) -> Iterator[str]:
     visit, catalog = controller.visit, controller.visit.catalog
     controller.reset()
     yield "00-attract"
+    if catalog.bulletins and visit.bulletin is None:  # expired by the tour's date: show the newest as a sample
+        shell.attract.show_bulletin(bulletin_text(catalog.bulletins[-1]))
+        yield "00-attract-bulletin-sample"
     controller.start_visit()
     yield "01-home"
     for category_id in visit.categories_with_tutorials():
@@ -51,6 +57,49 @@ def walk(kiosk: Kiosk, only: str | None = None) -> Iterator[str]:
     shell.hide_overlays()
     yield from _walk_idle_warning(controller)
     yield from _walk_volunteer(controller, tutorials[0].id if tutorials else None)
+    yield from _walk_learning(kiosk, tutorials[0].id if tutorials else None)
+
+
+def _walk_learning(kiosk: Kiosk, tutorial_id: str | None) -> Iterator[str]:
+    """The confidence faces, the take-home slip with its QR, the scam emergency path and its slip."""
+    controller, learning = kiosk.controller, kiosk.learning
+    visit = controller.visit
+    if tutorial_id is not None and visit.ask_confidence:
+        visit.reset()
+        visit.open_tutorial(tutorial_id)
+        controller.refresh()
+        yield "94-confidence-before"
+    published = visit.catalog.published()
+    how_to = next((t.id for t in published if t.is_how_to), published[0].id if published else None)
+    if how_to is not None:
+        session = visit.open_tutorial(how_to)
+        visit.rate_before(None)
+        _finish(session)
+        visit.next()
+        controller.refresh()
+        learning.show_tutorial_slip()
+        yield "95-slip"
+        learning.close_slip()
+    controller.go_home()
+    controller.open_scam_help()
+    yield "96-scam-help"
+    controller.call_scam_help()
+    yield "96-scam-help-called"
+    learning.show_emergency_slip()
+    yield "97-scam-slip"
+    learning.close_slip()
+
+
+def _finish(session: TutorialSession) -> None:
+    """Jump to the last step and make it done, so the completion screen follows."""
+    session.jump(session.step_count - 1)
+    run = session.try_run
+    while run is not None and not run.done:
+        session.tap(run.current.target)
+    if isinstance(session.step, PracticeStep):
+        session.tap(session.step.target)
+    elif isinstance(session.step, QuizStep):
+        session.answer(0)
 
 
 def _walk_idle_warning(controller: KioskController) -> Iterator[str]:
@@ -80,6 +129,8 @@ def _walk_volunteer(controller: KioskController, tutorial_id: str | None) -> Ite
 def _walk_tutorial(kiosk: Kiosk, tutorial_id: str) -> Iterator[str]:
     controller, shell = kiosk.controller, kiosk.shell
     session = controller.visit.open_tutorial(tutorial_id)
+    if controller.visit.route.screen is Screen.CONFIDENCE:
+        controller.visit.rate_before(None)  # the faces are shown once, in _walk_learning
     session.restart()
     controller.refresh()
     prefix = f"10-{session.tutorial.category}-{tutorial_id}"
@@ -102,8 +153,26 @@ def _walk_tutorial(kiosk: Kiosk, tutorial_id: str) -> Iterator[str]:
             if shell.step.feedback_page == "verdict":  # the explanation on its own page
                 controller.toggle_why()
                 yield f"{stem}-4-why"
+        elif isinstance(step, TryStep):
+            yield from _walk_try(controller, session, stem)
         controller.next()
     yield f"{prefix}-z-complete"
+
+
+def _walk_try(controller: KioskController, session: TutorialSession, stem: str) -> Iterator[str]:
+    """Tự làm: the first stage solved alone, then the help ladder (word, ring, blink), then done."""
+    run = session.try_run
+    if run is None:
+        return
+    controller.tap(run.current.target)
+    if not run.done:
+        yield f"{stem}-2-alone"
+        for level in ("word", "ring", "blink"):
+            controller.tap(None)
+            yield f"{stem}-3-help-{level}"
+    while not run.done:
+        controller.tap(run.current.target)
+    yield f"{stem}-4-done"
 
 
 def render_tour(

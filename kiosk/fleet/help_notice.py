@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kiosk.system.clock import WallClock, utc_now
+from kiosk.usage.events import HELP_REASONS, HelpReason
 
 if TYPE_CHECKING:
     import httpx
@@ -20,7 +21,7 @@ Payload = dict[str, str]
 
 
 class HelpNotifier:
-    """`notify()` queues a notice {"kiosk_id", "ward", "time"} and returns at once; a worker thread posts it.
+    """`notify()` queues a notice {"kiosk_id", "ward", "time"[, "reason"]} and returns at once; a worker posts it.
 
     Connection errors, timeouts and 5xx answers are retried with exponential backoff; a 4xx answer is final.
     Nothing about the resident is sent.
@@ -54,9 +55,14 @@ class HelpNotifier:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
-    def notify(self) -> None:
-        """Queue one notice stamped with the time of the tap; never blocks, never raises."""
+    def notify(self, reason: HelpReason | None = None) -> None:
+        """Queue one notice stamped with the time of the tap; never blocks, never raises.
+
+        `reason` comes from the fixed list the resident taps (scam_victim, stuck, other); it is never free text.
+        """
         payload = {"kiosk_id": self.kiosk_id, "ward": self.ward, "time": self.clock().strftime("%Y-%m-%dT%H:%M:%SZ")}
+        if reason is not None:
+            payload["reason"] = HELP_REASONS[HELP_REASONS.index(reason)]
         with self._lock:
             self._idle.clear()
             self._queue.put(payload)

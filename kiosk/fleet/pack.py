@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.content.lint import check_catalog
-from kiosk.content.loader import CATEGORIES_FILE
+from kiosk.content.loader import BULLETINS_FILE, CATEGORIES_FILE
 from kiosk.fleet.manifest import VERSION_PATTERN, public_key_bytes, sign_manifest
 from kiosk.fleet.unpack import PACK_INFO, PackError, unpack_and_validate
 from kiosk.system.atomic import write_atomically
@@ -39,7 +39,8 @@ class PublishError(Exception):
 
 def content_files(folder: Path) -> list[Path]:
     """Exactly what the loader reads: categories.toml and <category>/<id>.toml, sorted."""
-    return [folder / CATEGORIES_FILE, *sorted(folder.glob("*/*.toml"))]
+    bulletins = [folder / BULLETINS_FILE] if (folder / BULLETINS_FILE).is_file() else []
+    return [folder / CATEGORIES_FILE, *bulletins, *sorted(folder.glob("*/*.toml"))]
 
 
 def keygen(out: Path) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from kiosk.content.lint import check_catalog
-from kiosk.content.loader import CATEGORIES_FILE
+from kiosk.content.loader import BULLETINS_FILE, CATEGORIES_FILE
 
 PACK_INFO = "pack.toml"  # written by `content-pack build`: the version; ignored by the loader
 NAME_PART = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -47,11 +47,13 @@ def checked_name(name: str, is_dir: bool = False) -> PurePosixPath | None:
     parts = [part for part in PurePosixPath(name).parts if part != "."]
     if is_dir and len(parts) <= 1 and all(NAME_PART.match(part) for part in parts):
         return None
-    if not is_dir and len(parts) == 1 and parts[0] in (CATEGORIES_FILE, PACK_INFO):
+    if not is_dir and len(parts) == 1 and parts[0] in (CATEGORIES_FILE, BULLETINS_FILE, PACK_INFO):
         return PurePosixPath(parts[0])
     if not is_dir and len(parts) == 2 and NAME_PART.match(parts[0]) and _tutorial_file(parts[1]):
         return PurePosixPath(*parts)
-    raise PackError(f"unexpected entry '{name}': a pack holds only categories.toml and <category>/<id>.toml")
+    raise PackError(
+        f"unexpected entry '{name}': a pack holds only categories.toml, bulletins.toml and <category>/<id>.toml"
+    )
 
 
 def _tutorial_file(name: str) -> bool:

@@ -8,6 +8,9 @@ from datetime import UTC, datetime
 MonotonicClock = Callable[[], float]  # seconds from an arbitrary start: timers, idle, crash budget
 WallClock = Callable[[], datetime]  # aware UTC time: event records, reports, update checks
 
+# Earlier than this, the kiosk's clock was never set (a board without a battery boots in 1970).
+CLOCK_SANE_FROM = datetime(2024, 1, 1, tzinfo=UTC)
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)

@@ -27,6 +27,14 @@ ICONS: dict[str, str] = {
     "lightbulb": "fa6s.lightbulb",
     "look": "fa6s.eye",
     "scam": "fa6s.triangle-exclamation",
+    # learning that lasts: slip, confidence faces, scam emergency
+    "print": "fa6s.print",
+    "take_home": "fa6s.receipt",
+    "face_1": "fa6s.face-frown",
+    "face_2": "fa6s.face-meh",
+    "face_3": "fa6s.face-smile",
+    "siren": "fa6s.bell",
+    "megaphone": "fa6s.bullhorn",
     # categories and content
     "id_card": "fa6s.id-card",
     "landmark": "fa6s.landmark",

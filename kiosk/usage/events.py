@@ -13,6 +13,7 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from kiosk.system.clock import CLOCK_SANE_FROM as CLOCK_SANE_FROM
 from kiosk.system.clock import utc_now as utc_now
 from kiosk.text.language import Language as Language
 
@@ -33,16 +34,22 @@ EventName = Literal[
     "volunteer_mode_started",
     "operator_login_failed",
     "operator_locked_out",
+    "try_finished",
+    "confidence_rated",
+    "slip_printed",
+    "scam_help_opened",
 ]
 EVENT_NAMES: tuple[EventName, ...] = get_args(EventName)
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # A kiosk without a battery-backed clock boots in 1970; its events keep that time but are flagged.
-CLOCK_SANE_FROM = datetime(2024, 1, 1, tzinfo=UTC)
 
 KioskId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 SessionId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
+HelpReason = Literal["scam_victim", "stuck", "other"]
+HELP_REASONS: tuple[HelpReason, ...] = get_args(HelpReason)
+Confidence = Annotated[int, Field(ge=1, le=3)]  # 1 chưa tự tin, 2 tạm được, 3 tự tin
 ContentId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
 
 
@@ -70,6 +77,13 @@ class UsageEvent(BaseModel):
     dwell_ms: Annotated[int, Field(ge=0)] | None = None
     text_size: Annotated[int, Field(ge=50, le=400)] | None = None
     clock_unset: bool = False
+    unaided: bool | None = Field(default=None, description="try_finished: the Tự làm step was done with no help.")
+    help_level: Annotated[int, Field(ge=0, le=3)] | None = Field(
+        default=None, description="try_finished: most help shown (0 none, 1 a word, 2 a ring, 3 a blink)."
+    )
+    help_reason: HelpReason | None = Field(default=None, description="help_requested: the reason tapped.")
+    confidence_before: Confidence | None = Field(default=None, description="confidence_rated: face tapped first.")
+    confidence_after: Confidence | None = Field(default=None, description="confidence_rated: face tapped at the end.")
 
     @field_validator("time")
     @classmethod

@@ -31,12 +31,25 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC
+from typing import TypedDict, Unpack
 
 from kiosk.system.clock import WallClock
-from kiosk.usage.events import EPOCH, EventName, Language, UsageEvent, clock_is_unset, utc_now
+from kiosk.usage.events import EPOCH, EventName, HelpReason, Language, UsageEvent, clock_is_unset, utc_now
 
 Sink = Callable[[UsageEvent], None]
-STEP_CONTEXT: frozenset[str] = frozenset({"practice_tap", "quiz_answered", "help_requested", "read_aloud_used"})
+STEP_CONTEXT: frozenset[str] = frozenset(
+    {"practice_tap", "quiz_answered", "help_requested", "read_aloud_used", "try_finished", "slip_printed"}
+)
+
+
+class LearningFields(TypedDict, total=False):
+    """The issue-17 fields: Tự làm help, the reason of a help call, the two confidence faces."""
+
+    unaided: bool
+    help_level: int
+    help_reason: HelpReason
+    confidence_before: int | None
+    confidence_after: int | None
 
 
 @dataclass(frozen=True)
@@ -179,6 +192,7 @@ class UsageRecorder:
         correct: bool | None = None,
         dwell_ms: int | None = None,
         text_size: int | None = None,
+        **learning: Unpack[LearningFields],
     ) -> UsageEvent:
         """Make one event from the arguments and the current state, hand it to the sink, and return it."""
         showing = self._showing
@@ -200,6 +214,7 @@ class UsageRecorder:
             dwell_ms=dwell_ms,
             text_size=self.text_size if text_size is None else text_size,
             clock_unset=clock_is_unset(now),
+            **learning,
         )
         self._sink(event)
         return event

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from fractions import Fraction
 
+from kiosk.usage.confidence import ConfidenceChange, confidence_changes, confidence_from_store
 from kiosk.usage.events import UsageEvent
 from kiosk.usage.store import UsageStore
 from kiosk.usage.tally import CountKey, Tally, tally_events, tally_store
@@ -126,6 +127,7 @@ class Report:
     text_sizes: tuple[tuple[int, int], ...]  # (text size %, sessions that used it), smallest first
     days: tuple[tuple[date, int], ...] = ()  # (local day, sessions started), every day of the period with one
     by_kiosk: tuple[KioskStats, ...] = ()  # by kiosk id
+    confidence: tuple[ConfidenceChange, ...] = ()  # faces before and after, per tutorial, most pairs first
 
     @property
     def alone_sessions(self) -> int:
@@ -286,7 +288,16 @@ def build_report(
     utc_offset: timedelta = VIETNAM_OFFSET,
 ) -> Report:
     """The report of the events with start <= time < end, from any stream (store, merged JSON Lines …)."""
-    return assemble(tally_events(events, start, end, utc_offset), start, end, utc_offset)
+    rated: list[UsageEvent] = []
+
+    def passing() -> Iterable[UsageEvent]:  # one pass over the stream: the few confidence events are kept aside
+        for event in events:
+            if event.name == "confidence_rated":
+                rated.append(event)
+            yield event
+
+    report = assemble(tally_events(passing(), start, end, utc_offset), start, end, utc_offset)
+    return replace(report, confidence=confidence_changes(rated, start, end))
 
 
 def report_from_store(
@@ -296,7 +307,8 @@ def report_from_store(
     utc_offset: timedelta = VIETNAM_OFFSET,
 ) -> Report:
     """The same report as `build_report(store.iter_events(), …)`, computed with SQL aggregates."""
-    return assemble(tally_store(store, start, end, utc_offset), start, end, utc_offset)
+    report = assemble(tally_store(store, start, end, utc_offset), start, end, utc_offset)
+    return replace(report, confidence=confidence_from_store(store, start, end))
 
 
 # --- periods ------------------------------------------------------------------

@@ -45,6 +45,11 @@ COLUMNS = (
     "dwell_ms",
     "text_size",
     "clock_unset",
+    "unaided",
+    "help_level",
+    "help_reason",
+    "confidence_before",
+    "confidence_after",
 )
 INSERT_SQL = f"INSERT OR IGNORE INTO events ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 SELECT_SQL = f"SELECT {', '.join(COLUMNS)} FROM events"
@@ -242,6 +247,15 @@ MIGRATIONS: tuple[tuple[MigrationStep, ...], ...] = (
         f"{' '.join(map(_attempt_rollup_out, SPANS))} END",
         backfill_attempts,
     ),
+    (
+        # Learning that lasts (issue 17): Tự làm unaided / help level, the reason of a help call, confidence faces.
+        "ALTER TABLE events ADD COLUMN unaided INTEGER",
+        "ALTER TABLE events ADD COLUMN help_level INTEGER",
+        "ALTER TABLE events ADD COLUMN help_reason TEXT",
+        "ALTER TABLE events ADD COLUMN confidence_before INTEGER",
+        "ALTER TABLE events ADD COLUMN confidence_after INTEGER",
+        "CREATE INDEX events_confidence ON events (time) WHERE name = 'confidence_rated'",
+    ),
 )
 LATEST_VERSION = len(MIGRATIONS)
 
@@ -271,6 +285,11 @@ def to_row(event: UsageEvent) -> tuple[Any, ...]:
         event.dwell_ms,
         event.text_size,
         int(event.clock_unset),
+        None if event.unaided is None else int(event.unaided),
+        event.help_level,
+        event.help_reason,
+        event.confidence_before,
+        event.confidence_after,
     )
 
 
@@ -280,6 +299,7 @@ def from_row(row: tuple[Any, ...]) -> UsageEvent:
     data["time"] = from_us(data["time"])
     data["assisted"] = bool(data["assisted"])
     data["clock_unset"] = bool(data["clock_unset"])
-    if data["correct"] is not None:
-        data["correct"] = bool(data["correct"])
+    for flag in ("correct", "unaided"):
+        if data[flag] is not None:
+            data[flag] = bool(data[flag])
     return UsageEvent.model_validate(data)

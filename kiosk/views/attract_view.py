@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kiosk.content.models import Bulletin
 from kiosk.text.strings import ui_text
 from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
-from kiosk.views.widgets import label, layout_of
+from kiosk.views.widgets import Banner, fit_text, label, layout_of
 
 
 class AttractView(QWidget):
@@ -32,12 +33,16 @@ class AttractView(QWidget):
         self.notice = label("", "small")  # a start-up problem staff must see (a broken config): never silent
         self.notice.setWordWrap(True)
         self.notice.setVisible(False)
+        self.bulletin = Banner()  # the ward's scam bulletin while it is valid (bilingual, like the invitation)
+        self.bulletin.hide()
         layout = QVBoxLayout(self)
         layout.addStretch(2)
         for widget in (self.title, self.subtitle, self.ward, self.hand, self.touch, self.touch_en, self.free):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(widget)
-        layout.addStretch(3)
+        layout.addStretch(1)
+        layout.addWidget(self.bulletin)
+        layout.addStretch(2)
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.notice)
         # A slow, gentle hint: the hand grows and shrinks every 1.5 s; cheap enough for the idle-CPU budget.
@@ -58,6 +63,32 @@ class AttractView(QWidget):
         layout_of(self).setContentsMargins(margin, margin, margin, margin)
         layout_of(self).setSpacing(theme.gap_px)
         self._draw_hand()
+
+    def show_bulletin(self, bulletin: Bulletin | None) -> None:
+        """A valid bulletin, or nothing (expired, none, or a clock that cannot be trusted: decided by the caller).
+
+        In both languages, like the invitation; the whole warning is the trainer's first question.
+        """
+        theme = self._theme
+        if bulletin is None or theme is None:
+            self.bulletin.hide()
+            return
+        until = ui_text("bulletin_until", "vi", date=bulletin.expires.strftime("%d/%m/%Y"))
+        text = (
+            f"{ui_text('bulletin_badge', 'vi')}: {bulletin.title.vi}. {bulletin.text.vi} ({until})\n"
+            f"{ui_text('bulletin_badge', 'en')}: {bulletin.title.en}."
+        )
+        self.bulletin.show_message(theme, "hint", "megaphone", theme.palette.hint_text, text)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._theme is not None and self.height() > 0:
+            fit_text(self, self._theme, [(self, self.height())])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if self.bulletin.isVisible():
+            self._fit()
 
     def _draw_hand(self) -> None:
         if self._theme is None:

@@ -100,6 +100,21 @@ def bar_chart(title: str, categories: list[str], values: list[float], theme: The
     return view
 
 
+def _number(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def confidence_text(report: Report, titles: dict[str, str]) -> str:
+    """Faces are 1 chưa tự tin, 2 tạm được, 3 tự tin; the change is after minus before, over paired visits."""
+    lines = [
+        f"{titles.get(c.tutorial_id, c.tutorial_id)}: {_number(c.mean_before)} → {_number(c.mean_after)} "
+        f"({'+' if c.change >= 0 else ''}{_number(c.change)}; {c.pairs} lượt)"
+        for c in report.confidence[:8]
+    ]
+    heading = "Tự tin trước → sau bài học (1 chưa tự tin … 3 tự tin)"
+    return f"{heading}: chưa có." if not lines else heading + ":\n" + "\n".join(lines)
+
+
 class DashboardView(QWidget):
     """Shows one `Report`; asks for a new one when the operator picks a period."""
 
@@ -166,6 +181,7 @@ class DashboardView(QWidget):
         self.funnel_choice.currentIndexChanged.connect(lambda _: self._draw_charts())
         self.splits = label("", "body")
         self.fooled_key = label("", "small")  # what the numbered bars of the scam chart are
+        self.confidence = label("", "body")  # confidence faces before → after, per tutorial (paired in a visit)
         self.charts = QGridLayout()
         self.charts.setColumnStretch(0, 1)
         self.charts.setColumnStretch(1, 1)
@@ -176,6 +192,7 @@ class DashboardView(QWidget):
         inner.addWidget(self.status)
         inner.addLayout(numbers)
         inner.addWidget(self.splits)
+        inner.addWidget(self.confidence)
         inner.addLayout(self.charts)
         inner.addWidget(self.fooled_key)
         inner.addWidget(label("Bỏ dở ở bước nào (chọn bài):", "small"))
@@ -249,6 +266,7 @@ class DashboardView(QWidget):
         languages = ", ".join(f"{'Tiếng Việt' if k == 'vi' else 'English'}: {v}" for k, v in report.languages)
         sizes = ", ".join(f"{k} %: {v}" for k, v in report.text_sizes)
         self.splits.setText(f"Ngôn ngữ — {languages or 'chưa có'}.  Cỡ chữ — {sizes or 'chưa có'}.")
+        self.confidence.setText(confidence_text(report, self.titles))
         current = self.funnel_choice.currentText()
         self.funnel_choice.blockSignals(True)
         self.funnel_choice.clear()

@@ -47,6 +47,11 @@ QPushButton[role="primary"] {{ background: {p.primary_bg}; color: {p.primary_tex
 QPushButton[role="help"] {{ background: {p.help_bg}; color: {p.help_text}; border-color: {p.help_bg}; }}
 QPushButton[role="big"] {{ font-size: {theme.body_px}px; text-align: left; padding: {pad}px {theme.px(28)}px; }}
 {answers}
+QPushButton[role="danger"] {{ background: {p.danger_text}; color: {p.danger_bg}; border-color: {p.danger_text}; }}
+#ScamBanner {{ font-size: {theme.text_px(44)}px; font-weight: bold; border-radius: {radius}px; padding: {pad // 2}px;
+    border: {border * 2}px solid {p.danger_text}; }}
+#ScamBanner[phase="on"] {{ background: {p.danger_text}; color: {p.danger_bg}; }}
+#ScamBanner[phase="off"] {{ background: {p.danger_bg}; color: {p.danger_text}; }}
 #Tile, #ListItem {{ border-radius: {radius}px; }}
 #Tile QLabel {{ color: {p.tile_text}; }}
 QLabel[role="tile-title"] {{ font-size: {theme.tile_title_px}px; font-weight: bold; }}
