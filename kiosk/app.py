@@ -19,15 +19,18 @@ from kiosk.content.loader import Catalog
 from kiosk.content.status import content_status
 from kiosk.control.controller import KioskController
 from kiosk.control.help_call import HelpCall
+from kiosk.control.learning_controller import LearningController
 from kiosk.control.read_aloud import ReadAloud
+from kiosk.control.slip_printer import SlipPrinter
 from kiosk.core.idle import IdleTracker
 from kiosk.core.navigation import Visit
+from kiosk.learning.rules import current_bulletin
 from kiosk.operator.health import Check
 from kiosk.operator.pin import PIN_STATE_FILE, PinGuard
 from kiosk.processes.speech import QtSpeaker, Speaker, SpeechSettings
 from kiosk.runtime.diagnostics import install_diagnostics
 from kiosk.runtime.hardening import Hardening, claim_single_instance, install_hardening
-from kiosk.system.clock import MonotonicClock
+from kiosk.system.clock import MonotonicClock, WallClock, utc_now
 from kiosk.text.theme import Theme
 from kiosk.usage.recorder import UsageRecorder
 from kiosk.usage.report import Report, report_from_store
@@ -64,6 +67,8 @@ class Kiosk:
     controller: KioskController
     speech: ReadAloud
     help_call: HelpCall
+    learning: LearningController
+    printer: SlipPrinter
 
     @property
     def visit(self) -> Visit:
@@ -77,17 +82,25 @@ def build_kiosk(
     clock: MonotonicClock = time.monotonic,
     recorder: UsageRecorder | None = None,
     speaker: Speaker | None = None,
+    wall_clock: WallClock = utc_now,
+    printer: SlipPrinter | None = None,
 ) -> Kiosk:
     """Every part built with what it needs passed in, then wired in one place (`wire`)."""
-    visit = Visit(catalog, config.default_language, config.text_size_default)
+    visit = Visit(
+        catalog, config.default_language, config.text_size_default, clock, ask_confidence=config.confidence_check
+    )
     theme = Theme.for_screen(size.width(), size.height(), config.text_size_default, config.high_contrast)
     shell = KioskShell(catalog, visit.categories_with_tutorials(), config.ward_name, theme)  # fixed at `size`
     speaker = speaker if speaker is not None else QtSpeaker(SpeechSettings.from_config(config), shell)
     speech = ReadAloud(speaker, shell.show_read_aloud, config.speech_volume, config.auto_read, shell)
     help_call = HelpCall(config, shell)
     idle = IdleTracker(config.idle_timeout_s, config.idle_countdown_s, clock)
-    controller = KioskController(visit, idle, recorder, speech, help_call, parent=shell)
-    kiosk = Kiosk(shell, controller, speech, help_call)
+    offset = config.utc_offset
+    bulletins = lambda current: current_bulletin(current, wall_clock(), offset)  # noqa: E731 - one expression
+    controller = KioskController(visit, idle, recorder, speech, help_call, parent=shell, bulletins=bulletins)
+    printer = printer if printer is not None else SlipPrinter(config, shell)
+    learning = LearningController(controller, printer, config.ward_name, lambda: (wall_clock() + offset).date())
+    kiosk = Kiosk(shell, controller, speech, help_call, learning, printer)
     wire(kiosk)
     controller.refresh()
     application().installEventFilter(shell.taps)  # taps that forgive a trembling finger, in this window
@@ -117,6 +130,14 @@ def wire(kiosk: Kiosk) -> None:
         (shell.read_aloud_requested, controller.read_aloud),
         (shell.volume_down_requested, speech.softer),
         (shell.volume_up_requested, speech.louder),
+        (shell.scam_help_requested, controller.open_scam_help),
+        (shell.scam_call_requested, controller.call_scam_help),
+        (shell.rated_before, kiosk.learning.rate_before),
+        (shell.rated_after, kiosk.learning.rate_after),
+        (shell.take_home_requested, kiosk.learning.show_tutorial_slip),
+        (shell.emergency_slip_requested, kiosk.learning.show_emergency_slip),
+        (shell.print_requested, kiosk.learning.print_slip),
+        (shell.slip_close_requested, kiosk.learning.close_slip),
     ]
     announcements = [
         (controller.catalog_swapped, shell.set_catalog),
@@ -132,6 +153,11 @@ def wire(kiosk: Kiosk) -> None:
         (controller.idle_reset, speech.reset),
         (shell.overlay_shown, speech.read_overlay),
         (shell.overlay_dismissed, speech.stop),
+        (kiosk.learning.slip_shown, shell.show_slip),
+        (kiosk.learning.slip_printing, shell.slip.printing),
+        (kiosk.learning.slip_printed, shell.slip.printed),
+        (kiosk.learning.slip_closed, shell.slip.hide),
+        (controller.idle_reset, kiosk.learning.close_slip),
     ]
     for signal, slot in [*intents, *announcements]:
         signal.connect(slot)
@@ -283,7 +309,7 @@ def operator_services(
         problems = [Check("usage_store", False, p) for p in (writer.problem, writer.last_error) if p]
         problems += [Check("retention", False, p) for p in (writer.retention_paused,) if p]
         problems += [Check("help_call", False, p) for p in kiosk.help_call.problems()]
-        return [*hardening.run_checks(), *problems]
+        return [*hardening.run_checks(), *problems, printer_check(kiosk.printer)]
 
     return OperatorServices(
         operator_guard=PinGuard(config.operator_pin_hash, state_file=config.data_dir / PIN_STATE_FILE),
@@ -324,6 +350,14 @@ def store_report_source(
 def local_today(utc_offset: timedelta) -> date:
     """Today in the kiosk's local time (config `utc_offset_hours`)."""
     return (datetime.now(UTC) + utc_offset).date()
+
+
+def printer_check(printer: SlipPrinter) -> Check:
+    """The slip printer on the health page: off, ready, or why not (paper out, unplugged, no CUPS queue)."""
+    if printer.kind == "none":
+        return Check("printer", True, "no printer configured: slips show on screen with their QR code")
+    ready = printer.available() and not printer.problem
+    return Check("printer", ready, "ready" if ready else printer.problem)
 
 
 def _report_ready(hardening: Hardening, kiosk: Kiosk) -> None:

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 
     from kiosk.app import Kiosk
     from kiosk.processes.speech import Speaker
+    from kiosk.system.clock import WallClock
     from kiosk.usage.recorder import UsageRecorder
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
@@ -96,6 +97,7 @@ class MakeKiosk(Protocol):
         size: tuple[int, int] = (1920, 1080),
         recorder: UsageRecorder | None = None,
         speaker: Speaker | None = None,
+        wall_clock: WallClock | None = None,
         **config: Any,
     ) -> Kiosk: ...
 
@@ -114,11 +116,14 @@ def make_kiosk(qtbot: QtBot, clock: FakeClock) -> MakeKiosk:
         size: tuple[int, int] = (1920, 1080),
         recorder: UsageRecorder | None = None,
         speaker: Speaker | None = None,
+        wall_clock: WallClock | None = None,
         **config: Any,
     ) -> Kiosk:
         app = application()
+        config.setdefault("confidence_check", False)  # the faces screen is tested on its own (test_learning_gui)
         settings = KioskConfig(**config)
-        built = build_kiosk(settings, catalog, QSize(*size), clock, recorder, speaker or FakeSpeaker())
+        extra = {"wall_clock": wall_clock} if wall_clock is not None else {}
+        built = build_kiosk(settings, catalog, QSize(*size), clock, recorder, speaker or FakeSpeaker(), **extra)
         qtbot.addWidget(built.shell)
         screen = app.primaryScreen()  # the real window: full screen on the (offscreen) screen of that size
         show_kiosk(built, fullscreen=screen is not None and screen.size() == QSize(*size))

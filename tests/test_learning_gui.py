@@ -11,10 +11,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import printer_check
+from kiosk.app import Kiosk, printer_check
 from kiosk.content.loader import Catalog, load_catalog
-from kiosk.control.controller import KioskController
-from kiosk.control.slip_printer import SlipPrinter
 from kiosk.core.navigation import Screen
 from kiosk.core.try_it import HELP_AFTER_S, Help
 from kiosk.learning.rules import is_trainer_round, warmup_kind
@@ -53,16 +51,16 @@ def finale_catalog(tmp_path: Path) -> Catalog:
     return catalog
 
 
-def to_finale(qtbot: QtBot, controller: KioskController) -> None:
+def to_finale(qtbot: QtBot, kiosk: Kiosk) -> None:
     """Attract → the fixture's info, practice and quiz steps → its Tự làm step."""
-    shell = controller.shell
-    open_tutorial(qtbot, controller, "mau")
+    shell = kiosk.shell
+    open_tutorial(qtbot, kiosk, "mau")
     tap(qtbot, shell.bar.next)
     tap(qtbot, shell.step.phone, shell.step.phone.element_rect("btn_dang_ky").center())
     tap(qtbot, shell.bar.next)
     tap(qtbot, shell.step.answers[0])
     tap(qtbot, shell.bar.next)
-    assert controller.visit.player is not None and controller.visit.player.try_run is not None
+    assert kiosk.visit.player is not None and kiosk.visit.player.try_run is not None
 
 
 def try_events(events: list[UsageEvent]) -> list[tuple[object, ...]]:
@@ -71,20 +69,20 @@ def try_events(events: list[UsageEvent]) -> list[tuple[object, ...]]:
 
 def test_tu_lam_finished_unaided(qtbot: QtBot, make_kiosk, finale_catalog: Catalog, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     events: list[UsageEvent] = []
-    controller: KioskController = make_kiosk(finale_catalog, recorder=recorder(events, clock))
-    shell = controller.shell
-    to_finale(qtbot, controller)
+    kiosk: Kiosk = make_kiosk(finale_catalog, recorder=recorder(events, clock))
+    shell = kiosk.shell
+    to_finale(qtbot, kiosk)
     phone = shell.step.phone
     assert not shell.bar.next.isVisible() and not phone.pulsing
     assert shell.step.title.text() == "Tự làm" and shell.step.banner.isVisible()
     clock.advance(HELP_AFTER_S - 1)
-    controller.check_idle()  # the every-second tick: not yet ten seconds, so no help
+    kiosk.controller.check_idle()  # the every-second tick: not yet ten seconds, so no help
     assert not shell.step.feedback.isVisible()
     tap(qtbot, phone, phone.element_rect("btn_dang_ky").center())
     assert shell.step.feedback.text_label.text() == ui_text("try_done_unaided", "vi")
     assert try_events(events) == [("try_finished", "mau", "tu-lam", True, 0)]
     tap(qtbot, shell.bar.next)
-    assert controller.visit.route.screen is Screen.COMPLETE
+    assert kiosk.visit.route.screen is Screen.COMPLETE
 
 
 @pytest.mark.parametrize("level", [Help.WORD, Help.RING, Help.BLINK])
@@ -92,13 +90,13 @@ def test_tu_lam_with_each_level_of_help(  # type: ignore[no-untyped-def]
     qtbot: QtBot, make_kiosk, finale_catalog: Catalog, clock: FakeClock, level: Help
 ) -> None:
     events: list[UsageEvent] = []
-    controller: KioskController = make_kiosk(finale_catalog, recorder=recorder(events, clock))
-    shell = controller.shell
-    to_finale(qtbot, controller)
+    kiosk: Kiosk = make_kiosk(finale_catalog, recorder=recorder(events, clock))
+    shell = kiosk.shell
+    to_finale(qtbot, kiosk)
     phone = shell.step.phone
     for _ in range(level):
         clock.advance(HELP_AFTER_S)
-        controller.check_idle()
+        kiosk.controller.check_idle()
     feedback = shell.step.feedback.text_label.text()
     assert "Chạm vào nút “Đăng ký”" in feedback  # the word: the stage's own few words with the label
     assert (ui_text("try_ring", "vi") in feedback) is (level >= Help.RING)
@@ -112,11 +110,11 @@ def test_tu_lam_with_each_level_of_help(  # type: ignore[no-untyped-def]
 def test_a_wrong_tap_brings_the_first_help_at_once(  # type: ignore[no-untyped-def]
     qtbot: QtBot, make_kiosk, finale_catalog: Catalog, clock: FakeClock
 ) -> None:
-    controller: KioskController = make_kiosk(finale_catalog)
-    to_finale(qtbot, controller)
-    shell = controller.shell
-    tap(qtbot, shell.step.phone, miss_point(controller))
-    run = controller.visit.player.try_run  # type: ignore[union-attr]
+    kiosk: Kiosk = make_kiosk(finale_catalog)
+    to_finale(qtbot, kiosk)
+    shell = kiosk.shell
+    tap(qtbot, shell.step.phone, miss_point(kiosk))
+    run = kiosk.visit.player.try_run  # type: ignore[union-attr]
     assert run is not None and run.help is Help.WORD and shell.step.feedback.isVisible()
 
 
@@ -125,20 +123,20 @@ def test_the_scam_emergency_path_end_to_end(  # type: ignore[no-untyped-def]
 ) -> None:
     httpserver.expect_request("/help", method="POST").respond_with_data("ok")
     events: list[UsageEvent] = []
-    controller: KioskController = make_kiosk(
+    kiosk: Kiosk = make_kiosk(
         fixture_catalog,
         recorder=recorder(events, clock),
         ward_name="Phường Bến Thành",
         help_webhook_url=httpserver.url_for("/help"),
     )
-    shell = controller.shell
+    shell = kiosk.shell
     tap(qtbot, shell.attract)
     tap(qtbot, shell.header.scam)
     page = shell.scam_help
-    assert controller.visit.route.screen is Screen.SCAM_HELP
+    assert kiosk.visit.route.screen is Screen.SCAM_HELP
     assert page.banner.text.text() == "KHẨN: NGHI BỊ LỪA ĐẢO" and page.banner.isVisible()
     assert page.items[0].text() == "1. Ngừng chuyển thêm tiền, dù ai giục."
-    with qtbot.waitSignal(controller.help_requested, timeout=1000) as called:
+    with qtbot.waitSignal(kiosk.controller.help_requested, timeout=1000) as called:
         tap(qtbot, page.call)
     assert called.args == ["scam_victim"]
     qtbot.waitUntil(lambda: len(httpserver.log) == 1, timeout=10_000)
@@ -156,19 +154,19 @@ def test_the_scam_emergency_path_end_to_end(  # type: ignore[no-untyped-def]
     assert not slip.qr.pixmap().isNull()
     tap(qtbot, slip.close_button)
     tap(qtbot, shell.bar.back)
-    assert controller.visit.route.screen is Screen.HOME
+    assert kiosk.visit.route.screen is Screen.HOME
 
 
 def test_the_help_message_offers_the_scam_path(  # type: ignore[no-untyped-def]
     qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock, httpserver: HTTPServer
 ) -> None:
     httpserver.expect_request("/help", method="POST").respond_with_data("ok")
-    controller: KioskController = make_kiosk(fixture_catalog, help_webhook_url=httpserver.url_for("/help"))
-    shell = controller.shell
+    kiosk: Kiosk = make_kiosk(fixture_catalog, help_webhook_url=httpserver.url_for("/help"))
+    shell = kiosk.shell
     tap(qtbot, shell.attract)
     tap(qtbot, shell.bar.help)
     tap(qtbot, shell.help_message.scam)
-    assert controller.visit.route.screen is Screen.SCAM_HELP and not shell.help_message.isVisible()
+    assert kiosk.visit.route.screen is Screen.SCAM_HELP and not shell.help_message.isVisible()
     qtbot.waitUntil(lambda: len(httpserver.log) == 2, timeout=10_000)
     reasons = [json.loads(entry[0].data)["reason"] for entry in httpserver.log]
     assert reasons == ["other", "scam_victim"]
@@ -178,19 +176,19 @@ def test_confidence_taps_and_their_dashboard_change(  # type: ignore[no-untyped-
     qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock
 ) -> None:
     events: list[UsageEvent] = []
-    controller: KioskController = make_kiosk(fixture_catalog, recorder=recorder(events, clock), confidence_check=True)
-    shell = controller.shell
-    open_tutorial(qtbot, controller, "mau")
-    assert controller.visit.route.screen is Screen.CONFIDENCE
+    kiosk: Kiosk = make_kiosk(fixture_catalog, recorder=recorder(events, clock), confidence_check=True)
+    shell = kiosk.shell
+    open_tutorial(qtbot, kiosk, "mau")
+    assert kiosk.visit.route.screen is Screen.CONFIDENCE
     assert [b.text().strip() for b in shell.confidence.faces.faces] == ["Chưa tự tin", "Tạm được", "Tự tin"]
     tap(qtbot, shell.confidence.faces.faces[0])
-    assert controller.visit.route.screen is Screen.PLAYER
+    assert kiosk.visit.route.screen is Screen.PLAYER
     tap(qtbot, shell.bar.next)
     tap(qtbot, shell.step.phone, shell.step.phone.element_rect("btn_dang_ky").center())
     tap(qtbot, shell.bar.next)
     tap(qtbot, shell.step.answers[0])
     tap(qtbot, shell.bar.next)
-    assert controller.visit.route.screen is Screen.COMPLETE and shell.completion.faces.isVisible()
+    assert kiosk.visit.route.screen is Screen.COMPLETE and shell.completion.faces.isVisible()
     tap(qtbot, shell.completion.faces.faces[2])
     assert not shell.completion.faces.isVisible()  # once per tutorial and visit
     rated = [(e.tutorial_id, e.confidence_before, e.confidence_after) for e in events if e.name == "confidence_rated"]
@@ -204,13 +202,13 @@ def test_confidence_taps_and_their_dashboard_change(  # type: ignore[no-untyped-
 
 
 def test_skipping_the_faces_costs_one_tap(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
-    controller: KioskController = make_kiosk(fixture_catalog, confidence_check=True)
-    open_tutorial(qtbot, controller, "mau")
-    tap(qtbot, controller.shell.confidence.skip)
-    assert controller.visit.route.screen is Screen.PLAYER and controller.visit.player.state.index == 0  # type: ignore[union-attr]
+    kiosk: Kiosk = make_kiosk(fixture_catalog, confidence_check=True)
+    open_tutorial(qtbot, kiosk, "mau")
+    tap(qtbot, kiosk.shell.confidence.skip)
+    assert kiosk.visit.route.screen is Screen.PLAYER and kiosk.visit.player.state.index == 0  # type: ignore[union-attr]
 
 
-def bulletin_kiosk(make_kiosk, tmp_path: Path, wall: datetime) -> KioskController:  # type: ignore[no-untyped-def]
+def bulletin_kiosk(make_kiosk, tmp_path: Path, wall: datetime) -> Kiosk:  # type: ignore[no-untyped-def]
     folder = content_with_bulletin(FIXTURE_CONTENT, tmp_path / "content")
     catalog = load_catalog(folder)
     bundled = load_catalog()
@@ -224,16 +222,16 @@ def bulletin_kiosk(make_kiosk, tmp_path: Path, wall: datetime) -> KioskControlle
 def test_a_valid_bulletin_on_the_attract_screen_and_as_the_warmup(  # type: ignore[no-untyped-def]
     qtbot: QtBot, make_kiosk, tmp_path: Path
 ) -> None:
-    controller = bulletin_kiosk(make_kiosk, tmp_path, NOW)
-    attract = controller.shell.attract
+    kiosk = bulletin_kiosk(make_kiosk, tmp_path, NOW)
+    attract = kiosk.shell.attract
     assert attract.bulletin.isVisible()
     assert "Tin nhắn giả Bưu điện" in attract.bulletin.text_label.text()
     assert "31/12/2026" in attract.bulletin.text_label.text()
-    round_id = next(t.id for t in controller.visit.catalog.tutorials if is_trainer_round(t))
-    open_tutorial(qtbot, controller, round_id)
-    step = controller.visit.player.step  # type: ignore[union-attr]
-    assert warmup_kind(step.id) == "bulletin" and controller.shell.step.banner.isVisible()
-    assert controller.shell.step.banner.text_label.text() == "Cảnh báo của phường"
+    round_id = next(t.id for t in kiosk.visit.catalog.tutorials if is_trainer_round(t))
+    open_tutorial(qtbot, kiosk, round_id)
+    step = kiosk.visit.player.step  # type: ignore[union-attr]
+    assert warmup_kind(step.id) == "bulletin" and kiosk.shell.step.banner.isVisible()
+    assert kiosk.shell.step.banner.text_label.text() == "Cảnh báo của phường"
 
 
 @pytest.mark.parametrize(
@@ -242,13 +240,13 @@ def test_a_valid_bulletin_on_the_attract_screen_and_as_the_warmup(  # type: igno
 def test_no_bulletin_when_expired_or_the_clock_is_unset(  # type: ignore[no-untyped-def]
     qtbot: QtBot, make_kiosk, tmp_path: Path, wall: datetime
 ) -> None:
-    controller = bulletin_kiosk(make_kiosk, tmp_path, wall)
-    assert not controller.shell.attract.bulletin.isVisible()
-    round_id = next(t.id for t in controller.visit.catalog.tutorials if is_trainer_round(t))
-    open_tutorial(qtbot, controller, round_id)
-    step = controller.visit.player.step  # type: ignore[union-attr]
+    kiosk = bulletin_kiosk(make_kiosk, tmp_path, wall)
+    assert not kiosk.shell.attract.bulletin.isVisible()
+    round_id = next(t.id for t in kiosk.visit.catalog.tutorials if is_trainer_round(t))
+    open_tutorial(qtbot, kiosk, round_id)
+    step = kiosk.visit.player.step  # type: ignore[union-attr]
     assert warmup_kind(step.id) == "warmup"  # the warm-up from another round instead
-    assert controller.shell.step.banner.text_label.text() == "Ôn lại bài trước"
+    assert kiosk.shell.step.banner.text_label.text() == "Ôn lại bài trước"
 
 
 def test_the_completion_slip_with_a_receipt_printer(  # type: ignore[no-untyped-def]
@@ -257,11 +255,11 @@ def test_the_completion_slip_with_a_receipt_printer(  # type: ignore[no-untyped-
     device = tmp_path / "lp0"
     device.write_bytes(b"")
     events: list[UsageEvent] = []
-    controller: KioskController = make_kiosk(
+    kiosk: Kiosk = make_kiosk(
         fixture_catalog, recorder=recorder(events, clock), printer="receipt", receipt_printer=f"file:{device}"
     )
-    shell = controller.shell
-    open_tutorial(qtbot, controller, "mau")
+    shell = kiosk.shell
+    open_tutorial(qtbot, kiosk, "mau")
     tap(qtbot, shell.bar.next)
     tap(qtbot, shell.step.phone, shell.step.phone.element_rect("btn_dang_ky").center())
     tap(qtbot, shell.bar.next)
@@ -286,38 +284,34 @@ def test_a_printer_failure_is_calm_for_the_resident(  # type: ignore[no-untyped-
 ) -> None:
     device = tmp_path / "lp0"
     device.mkdir()  # exists, but cannot be written: the printer stopped
-    controller: KioskController = make_kiosk(fixture_catalog, printer="receipt", receipt_printer=f"file:{device}")
-    shell = controller.shell
+    kiosk: Kiosk = make_kiosk(fixture_catalog, printer="receipt", receipt_printer=f"file:{device}")
+    shell = kiosk.shell
     tap(qtbot, shell.attract)
     tap(qtbot, shell.header.scam)
     tap(qtbot, shell.scam_help.take)
     tap(qtbot, shell.slip.print_button)
     qtbot.waitUntil(lambda: shell.slip.status.text_label.text() == ui_text("slip_print_failed", "vi"), timeout=10_000)
     assert not shell.slip.print_button.isVisible()
-    printer = controller.findChild(SlipPrinter)
-    assert isinstance(printer, SlipPrinter)
-    check = printer_check(printer)  # the operator's health page says why
+    check = printer_check(kiosk.printer)  # the operator's health page says why
     assert not check.ok and "Device not found" in check.detail and str(device) in check.detail
 
 
 def test_today_on_the_slip_is_the_local_date(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
-    controller: KioskController = make_kiosk(fixture_catalog, wall_clock=lambda: datetime(2026, 12, 31, 18, tzinfo=UTC))
-    tap(qtbot, controller.shell.attract)
-    tap(qtbot, controller.shell.header.scam)
-    tap(qtbot, controller.shell.scam_help.take)
-    slip = controller.shell.slip.slip
+    kiosk: Kiosk = make_kiosk(fixture_catalog, wall_clock=lambda: datetime(2026, 12, 31, 18, tzinfo=UTC))
+    tap(qtbot, kiosk.shell.attract)
+    tap(qtbot, kiosk.shell.header.scam)
+    tap(qtbot, kiosk.shell.scam_help.take)
+    slip = kiosk.shell.slip.slip
     assert slip is not None and slip.date == date(2027, 1, 1)  # 01:00 on 1 January in Vietnam
 
 
 def test_an_office_printer_that_is_not_there_gives_no_print_button(  # type: ignore[no-untyped-def]
     qtbot: QtBot, make_kiosk, fixture_catalog: Catalog
 ) -> None:
-    controller: KioskController = make_kiosk(fixture_catalog, printer="system", system_printer="kiosk-test-no-queue")
-    tap(qtbot, controller.shell.attract)
-    tap(qtbot, controller.shell.header.scam)
-    tap(qtbot, controller.shell.scam_help.take)
-    assert controller.shell.slip.isVisible() and not controller.shell.slip.print_button.isVisible()
-    printer = controller.findChild(SlipPrinter)
-    assert isinstance(printer, SlipPrinter)
-    check = printer_check(printer)
+    kiosk: Kiosk = make_kiosk(fixture_catalog, printer="system", system_printer="kiosk-test-no-queue")
+    tap(qtbot, kiosk.shell.attract)
+    tap(qtbot, kiosk.shell.header.scam)
+    tap(qtbot, kiosk.shell.scam_help.take)
+    assert kiosk.shell.slip.isVisible() and not kiosk.shell.slip.print_button.isVisible()
+    check = printer_check(kiosk.printer)
     assert not check.ok and "no CUPS printer 'kiosk-test-no-queue'" in check.detail

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from kiosk.content.loader import Catalog
+from kiosk.content.models import Bulletin
 from kiosk.core.idle import IdlePhase, IdleTracker
 from kiosk.core.navigation import Screen, Visit
 from kiosk.core.screen_model import ScreenModel, help_of, idle_warning_of, screen_of
 from kiosk.core.session import TapResult
+from kiosk.usage.events import HelpReason
 from kiosk.usage.recorder import UsageRecorder
 
 if TYPE_CHECKING:
@@ -35,7 +38,7 @@ class KioskController(QObject):
     help_shown = Signal(object)  # the help message's Overlay model
     idle_reset = Signal()
     catalog_swapped = Signal(object, list)  # the new Catalog and the categories on the home screen
-    help_requested = Signal()  # "Gọi hỗ trợ" tapped: chime, ward webhook, usage event
+    help_requested = Signal(str)  # a help call with its reason (stuck, other, scam_victim): chime, ward webhook
 
     def __init__(
         self,
@@ -45,9 +48,11 @@ class KioskController(QObject):
         speech: ReadAloud | None = None,
         help_call: HelpCall | None = None,
         parent: QObject | None = None,
+        bulletins: Callable[[Catalog], Bulletin | None] = lambda catalog: None,
     ) -> None:
         super().__init__(parent)
         self.visit = visit
+        self.bulletins = bulletins  # the ward's valid bulletin now, or None (calendar and clock checked)
         self.screen: ScreenModel = screen_of(visit)
         self._pending_catalog: Catalog | None = None
         self.recorder = recorder or UsageRecorder(lambda event: None, "unrecorded")  # tour and renders keep nothing
@@ -76,6 +81,8 @@ class KioskController(QObject):
         """Announce the screen the visit is on; the subscribers draw it, read it and record it."""
         if self._pending_catalog is not None and self.visit.route.screen is Screen.ATTRACT:
             self._swap_pending_catalog()
+        if self.visit.route.screen in (Screen.ATTRACT, Screen.HOME):
+            self.visit.bulletin = self.bulletins(self.visit.catalog)
         self.screen = screen_of(self.visit)
         self.screen_changed.emit(self.screen)
         if self.visit.route.screen is Screen.ATTRACT:
@@ -100,8 +107,7 @@ class KioskController(QObject):
         self.refresh()
 
     def answer(self, choice: int) -> None:
-        session = self.visit.player
-        correct = session.answer(choice) if session is not None else None
+        correct = self.visit.answer(choice)  # the visit remembers it: the next warm-up is another scenario
         if correct is not None:
             self.recorder.record("quiz_answered", correct=correct)
             self.refresh()
@@ -117,6 +123,16 @@ class KioskController(QObject):
         result = session.tap(element_id) if session is not None else TapResult.IGNORED
         if result is not TapResult.IGNORED:
             self.recorder.record("practice_tap", correct=result is TapResult.CORRECT)
+            run = session.try_run if session is not None else None
+            if run is not None and run.done and result is TapResult.CORRECT:
+                self.recorder.record("try_finished", unaided=run.unaided, help_level=int(run.most_help))
+            self.refresh()
+
+    def tick_try(self) -> None:
+        """Every second on a Tự làm step: help climbs a level after 10 s without a tap."""
+        session = self.visit.player
+        run = session.try_run if session is not None and self.visit.route.screen is Screen.PLAYER else None
+        if run is not None and run.tick():
             self.refresh()
 
     def next(self) -> None:
@@ -161,9 +177,30 @@ class KioskController(QObject):
         self.refresh()
 
     def show_help(self) -> None:
-        self.recorder.record("help_requested")
+        """ "Gọi hỗ trợ": one tap calls at once; the reason is where the resident is (never a question first)."""
+        screen = self.visit.route.screen
+        if screen is Screen.SCAM_HELP:
+            self.call_scam_help()
+            return
+        reason: HelpReason = "stuck" if screen in (Screen.PLAYER, Screen.COMPLETE, Screen.CONFIDENCE) else "other"
+        self.recorder.record("help_requested", help_reason=reason)
         self.help_shown.emit(help_of(self.visit.language))
-        self.help_requested.emit()
+        self.help_requested.emit(reason)
+
+    def open_scam_help(self) -> None:
+        """ "Tôi nghĩ mình bị lừa" from Home or from the help message: the calm checklist page."""
+        if self.visit.route.screen is not Screen.SCAM_HELP:
+            self.recorder.record("scam_help_opened")
+            self.visit.open_scam_help()
+        self.refresh()
+
+    def call_scam_help(self) -> None:
+        """The emergency call, once per visit: reason scam_victim to the webhook and the log."""
+        if not self.visit.scam_call_made:
+            self.visit.scam_call_made = True
+            self.recorder.record("help_requested", help_reason="scam_victim")
+            self.help_requested.emit("scam_victim")
+        self.open_scam_help()
 
     # --- idle ----------------------------------------------------------------
 
@@ -178,6 +215,7 @@ class KioskController(QObject):
 
     def check_idle(self) -> None:
         """Called every second off the attract screen; warns, counts down, then clears everything."""
+        self.tick_try()
         status = self.idle.status()
         if status.phase is IdlePhase.ACTIVE:
             self.idle_warning_changed.emit(None)

@@ -1,7 +1,8 @@
 """The resident's intents of learning that lasts: confidence faces, the take-home slip and its printing.
 
-Kept apart from `KioskController` (which owns navigation, idle and help) so neither grows a second job; it
-changes the visit only through `Visit` methods and redraws through the kiosk controller.
+Kept apart from `KioskController` (which owns navigation, idle and help) so neither grows a second job. It
+changes the visit only through `Visit` methods, redraws by asking the kiosk controller to announce the screen,
+and announces the slip overlay through its own signals; it touches no widget (wired in `kiosk.app.wire`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from kiosk.control.controller import KioskController
 from kiosk.control.slip_printer import SlipPrinter
@@ -18,6 +19,11 @@ from kiosk.learning.slip import Slip, emergency_slip, tutorial_slip
 
 
 class LearningController(QObject):
+    slip_shown = Signal(object, bool)  # the Slip, and whether a Print button is offered (a printer is there)
+    slip_printing = Signal()  # the slip went to the printer
+    slip_printed = Signal(object)  # None when it printed, else the reason (the overlay says it calmly)
+    slip_closed = Signal()
+
     def __init__(
         self,
         controller: KioskController,
@@ -30,21 +36,17 @@ class LearningController(QObject):
         self.printer = printer
         self.ward = ward
         self.today = today
-        shell = controller.shell
-        shell.confidence.rated.connect(self.rate_before)
-        shell.completion.rated_after.connect(self.rate_after)
-        shell.header.take_home.clicked.connect(self.show_tutorial_slip)
-        shell.scam_help.slip_requested.connect(self.show_emergency_slip)
-        shell.slip.print_requested.connect(self.print_slip)
-        shell.slip.closed.connect(shell.slip.hide)
+        self.slip: Slip | None = None  # the slip on show, if any
         if printer is not None:
             printer.finished.connect(self.printed)
 
     def rate_before(self, level: int | None) -> None:
+        """A face (or "Bỏ qua", None) before the tutorial: the tutorial starts."""
         self.controller.visit.rate_before(level)
         self.controller.refresh()
 
     def rate_after(self, level: int) -> None:
+        """A face on the completion screen: one `confidence_rated` event with both faces."""
         visit = self.controller.visit
         pair = visit.rate_after(level)
         if pair is not None:
@@ -58,28 +60,32 @@ class LearningController(QObject):
             self.controller.refresh()
 
     def show_tutorial_slip(self) -> None:
-        session = self.controller.visit.player
-        if session is not None and self.controller.visit.route.screen is Screen.COMPLETE:
-            catalog = self.controller.visit.catalog
-            tutorial = catalog.tutorial(session.tutorial.id)  # the content's own, without a warm-up step
-            self._show(tutorial_slip(tutorial, self.controller.visit.language, self.ward, self.today()))
+        """ "Mang về" on the completion screen: the tutorial's own steps (never a warm-up step)."""
+        visit = self.controller.visit
+        session = visit.player
+        if session is not None and visit.route.screen is Screen.COMPLETE:
+            tutorial = visit.catalog.tutorial(session.tutorial.id)
+            self._show(tutorial_slip(tutorial, visit.language, self.ward, self.today()))
 
     def show_emergency_slip(self) -> None:
         self._show(emergency_slip(self.controller.visit.language, self.ward, self.today()))
 
     def _show(self, slip: Slip) -> None:
-        can_print = self.printer is not None and self.printer.available()
-        self.controller.shell.slip.present(slip, self.controller.shell.theme, can_print)
+        self.slip = slip
+        self.slip_shown.emit(slip, self.printer is not None and self.printer.available())
+
+    def close_slip(self) -> None:
+        self.slip = None
+        self.slip_closed.emit()
 
     def print_slip(self) -> None:
-        slip = self.controller.shell.slip.slip
-        if slip is None or self.printer is None:
+        if self.slip is None or self.printer is None:
             return
-        self.controller.shell.slip.printing()
-        if not self.printer.print_slip(slip):
-            self.controller.shell.slip.printed(self.printer.problem or "the printer is busy")
+        self.slip_printing.emit()
+        if not self.printer.print_slip(self.slip):
+            self.slip_printed.emit(self.printer.problem or "the printer is busy")
 
     def printed(self, problem: str | None) -> None:
-        self.controller.shell.slip.printed(problem)
+        self.slip_printed.emit(problem)
         if problem is None:
             self.controller.recorder.record("slip_printed")

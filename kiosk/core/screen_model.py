@@ -7,14 +7,17 @@ word is already in the visit's language; views only lay it out, `kiosk.speech.sp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from kiosk.content.models import Bubble, IncomingCall, InfoStep, Notice, PracticeStep, QuizStep, Tutorial
+from kiosk.content.models import Bubble, Bulletin, IncomingCall, InfoStep, Notice, PracticeStep, QuizStep, Tutorial
 from kiosk.content.models import Screen as PhoneScreen
 from kiosk.core.navigation import Screen, Visit
 from kiosk.core.reveal import NEUTRAL, PhoneCues, phone_cues
 from kiosk.core.session import Phase, TutorialSession, highlighted_element
+from kiosk.core.try_it import Help
+from kiosk.learning.rules import CONFIDENCE_LEVELS, warmup_kind
+from kiosk.learning.slip import EMERGENCY_STEPS
 from kiosk.text.language import Language
 from kiosk.text.strings import ui_text
 
@@ -83,6 +86,7 @@ class Phone:
 class Attract:
     language: Language
     prompt: str
+    bulletin: str = ""  # the ward's valid scam bulletin, in both languages like the invitation; "" = none
     kind: Literal["attract"] = "attract"
 
 
@@ -92,7 +96,47 @@ class Home:
     header: Header
     bar: Bar
     category_titles: tuple[str, ...]
+    scam_button: str = ""  # "Tôi nghĩ mình bị lừa" in the header; "" while a volunteer is beside the resident
     kind: Literal["home"] = "home"
+
+
+@dataclass(frozen=True)
+class Faces:
+    """The confidence question and its three faces (1 chưa tự tin, 2 tạm được, 3 tự tin)."""
+
+    question: str
+    labels: tuple[str, ...]
+    levels: tuple[int, ...] = CONFIDENCE_LEVELS
+
+
+@dataclass(frozen=True)
+class Confidence:
+    """Before a tutorial (once per visit): the faces, and "Bỏ qua" for one tap past them."""
+
+    language: Language
+    tutorial_id: str
+    header: Header
+    bar: Bar
+    faces: Faces
+    skip: str
+    kind: Literal["confidence"] = "confidence"
+
+
+@dataclass(frozen=True)
+class ScamHelp:
+    """ "Tôi nghĩ mình bị lừa": what to do right now, numbered, a volunteer call and the slip to take home."""
+
+    language: Language
+    header: Header
+    bar: Bar
+    banner: str  # KHẨN: NGHI BỊ LỪA ĐẢO, for the volunteer across the room
+    calm: str
+    steps: tuple[str, ...]  # already numbered: "1. …"
+    lesson: str
+    call: str  # the call button's words: "Gọi tình nguyện viên", or, once called, that help is coming
+    called: bool
+    take_home: str
+    kind: Literal["scam_help"] = "scam_help"
 
 
 @dataclass(frozen=True)
@@ -112,8 +156,8 @@ class StepScreen:
     step_id: str
     header: Header
     bar: Bar
-    step_kind: Literal["info", "practice", "quiz"]
-    answered: bool  # practice solved, or quiz answered
+    step_kind: Literal["info", "practice", "quiz", "try"]
+    answered: bool  # practice solved, quiz answered, or Tự làm done
     position: tuple[int, int]  # (1-based step, steps)
     title: str
     body: str  # "" = no body shown
@@ -141,6 +185,8 @@ class Completion:
     score: str  # "" when the tutorial has no quiz
     lesson: Message | None
     next_tutorial_id: str | None
+    faces: Faces | None = None  # the confidence faces, until one is tapped (when the kiosk asks)
+    take_home: str = ""  # "Mang về": the take-home slip
     kind: Literal["completion"] = "completion"
 
 
@@ -154,9 +200,10 @@ class Overlay:
     signal: str = ""  # the help message's flashing "CẦN HỖ TRỢ"
     countdown: str = ""  # the idle warning's seconds left, drawn as one huge number
     unit: str = ""  # "giây" under the number
+    scam_button: str = ""  # the help message's second way out: "Tôi nghĩ mình bị lừa"
 
 
-ScreenModel = Attract | Home | TutorialList | StepScreen | Completion
+ScreenModel = Attract | Home | TutorialList | StepScreen | Completion | Confidence | ScamHelp
 HOME_BAR = Bar(navigation=False)
 LIST_BAR = Bar(navigation=True)
 
@@ -165,10 +212,13 @@ def screen_of(visit: Visit) -> ScreenModel:
     """What the screen the visit is on shows."""
     language, route, catalog = visit.language, visit.route, visit.catalog
     if route.screen is Screen.ATTRACT:
-        return Attract(language, ui_text("attract_touch", language))
+        return Attract(language, ui_text("attract_touch", language), bulletin_text(visit.bulletin))
     if route.screen is Screen.HOME:
         titles = tuple(catalog.category(cid).title.get(language) for cid in visit.categories_with_tutorials())
-        return Home(language, Header("home", ui_text("home_title", language)), HOME_BAR, titles)
+        scam = "" if visit.assisted else ui_text("scam_tile", language)
+        return Home(language, Header("home", ui_text("home_title", language)), HOME_BAR, titles, scam)
+    if route.screen is Screen.SCAM_HELP:
+        return scam_help_of(language, visit.scam_call_made)
     if route.screen is Screen.LIST:
         category = catalog.category(route.category_id or "")
         titles = tuple(tutorial.title.get(language) for tutorial in catalog.published(category.id))
@@ -178,9 +228,48 @@ def screen_of(visit: Visit) -> ScreenModel:
     session = visit.player
     assert session is not None
     icon = catalog.category(session.tutorial.category).icon
+    if route.screen is Screen.CONFIDENCE:
+        header = Header(icon, session.tutorial.title.get(language))
+        before = faces_of("confidence_before", language)
+        return Confidence(language, session.tutorial.id, header, LIST_BAR, before, ui_text("confidence_skip", language))
     if route.screen is Screen.COMPLETE:
-        return completion_of(session, next_tutorial(visit, session.tutorial.id), icon, language)
+        completion = completion_of(session, next_tutorial(visit, session.tutorial.id), icon, language)
+        ask = visit.ask_confidence and visit.confidence.rated_after(session.tutorial.id) is None
+        after = faces_of("confidence_after", language) if ask else None
+        return replace(completion, faces=after, take_home=ui_text("slip_open", language))
     return step_of(session, icon, language)
+
+
+def bulletin_text(bulletin: Bulletin | None) -> str:
+    """The attract screen's bulletin: Vietnamese in full with its end date, then the English title."""
+    if bulletin is None:
+        return ""
+    until = ui_text("bulletin_until", "vi", date=bulletin.expires.strftime("%d/%m/%Y"))
+    return (
+        f"{ui_text('bulletin_badge', 'vi')}: {bulletin.title.vi}. {bulletin.text.vi} ({until})\n"
+        f"{ui_text('bulletin_badge', 'en')}: {bulletin.title.en}."
+    )
+
+
+def faces_of(question_key: str, language: Language) -> Faces:
+    labels = tuple(ui_text(f"confidence_{level}", language) for level in CONFIDENCE_LEVELS)
+    return Faces(ui_text(question_key, language), labels)
+
+
+def scam_help_of(language: Language, called: bool) -> ScamHelp:
+    steps = tuple(f"{number}. {ui_text(key, language)}" for number, key in enumerate(EMERGENCY_STEPS, 1))
+    return ScamHelp(
+        language,
+        Header("warning", ui_text("scam_title", language)),
+        LIST_BAR,
+        ui_text("scam_banner", language),
+        ui_text("scam_calm", language),
+        steps,
+        ui_text("scam_lesson", language),
+        ui_text("scam_called" if called else "scam_call", language),
+        called,
+        ui_text("slip_open", language),
+    )
 
 
 def next_tutorial(visit: Visit, tutorial_id: str) -> Tutorial | None:
@@ -204,8 +293,10 @@ def step_of(session: TutorialSession, icon: str, language: Language) -> StepScre
         return _practice(frame, step)
     if isinstance(step, QuizStep):
         return _quiz(frame, step)
-    assert isinstance(step, InfoStep)
-    phone = Phone(step.screen, highlight=step.highlight, cues=phone_cues(step, step.screen, False))
+    if session.try_run is not None:
+        return _try(frame)
+    highlight = step.highlight if isinstance(step, InfoStep) else None
+    phone = Phone(step.screen, highlight=highlight, cues=phone_cues(step, step.screen, False))
     return frame.step("info", False, frame.body, phone)
 
 
@@ -225,7 +316,7 @@ class _Frame:
 
     def step(
         self,
-        kind: Literal["info", "practice", "quiz"],
+        kind: Literal["info", "practice", "quiz", "try"],
         answered: bool,
         body: str,
         phone: Phone,
@@ -305,6 +396,37 @@ def _practice(frame: _Frame, step: PracticeStep) -> StepScreen:
     return frame.step("practice", False, frame.body, phone)  # the practice line above says it is safe
 
 
+def _try(frame: _Frame) -> StepScreen:
+    """Tự làm: the practice screens again with no highlight; help only as the run's help ladder says."""
+    session, language = frame.session, frame.language
+    run = session.try_run
+    assert run is not None
+    phone = Phone(session.screen, highlighted_element(session), interactive=not run.done, pulse=run.blinking)
+    stage = ui_text("try_stage", language, n=min(run.stage + 1, len(run.stages)), total=len(run.stages))
+    if run.done:
+        done = Message("success", "check", ui_text("try_done_unaided" if run.unaided else "try_done_helped", language))
+        return frame.step("try", True, frame.body, phone, feedback=done)
+    if run.help is Help.NONE:
+        banner = Message("success", "safe", f"{stage}. {ui_text('try_intro', language)}")
+        return frame.step("try", False, frame.body, phone, banner=banner)
+    words = [f"{stage}: {run.current.title.get(language)}."]
+    if run.help >= Help.RING:
+        words.append(ui_text("try_ring", language))
+    if run.help is Help.BLINK:
+        words.append(ui_text("practice_pulse", language))
+    return frame.step("try", False, frame.body, phone, feedback=Message("hint", "lightbulb", " ".join(words)))
+
+
+def _badge(step: QuizStep, language: Language) -> Message | None:
+    """ "Cảnh báo của phường" or "Ôn lại bài trước" over a trainer round's first question."""
+    kind = warmup_kind(step.id)
+    if kind == "bulletin":
+        return Message("hint", "megaphone", ui_text("bulletin_badge", language))
+    if kind == "warmup":
+        return Message("info", "restart", ui_text("warmup_badge", language))
+    return None
+
+
 def _quiz(frame: _Frame, step: QuizStep) -> StepScreen:
     session, language = frame.session, frame.language
     words = tuple(words for words in (_phone_words(element, language) for element in step.screen.elements) if words)
@@ -312,7 +434,9 @@ def _quiz(frame: _Frame, step: QuizStep) -> StepScreen:
         answers = tuple(answer.text.get(language) for answer in step.answers)
         phone = Phone(step.screen, words=words, cues=phone_cues(step, step.screen, False))
         kinds = tuple(answer_kind(answer.text.get("vi")) for answer in step.answers)
-        return frame.step("quiz", False, frame.body, phone, answers=answers, answer_kinds=kinds)
+        return frame.step(
+            "quiz", False, frame.body, phone, banner=_badge(step, language), answers=answers, answer_kinds=kinds
+        )
     flags = tuple(
         FlagLine(number, flag.element, flag.tone == "danger", _flag_text(flag.tone, flag.text.get(language), language))
         for number, flag in enumerate(step.flags, 1)
@@ -387,4 +511,5 @@ def help_of(language: Language) -> Overlay:
         ui_text("help_body", language),
         ui_text("help_close", language),
         ui_text("help_signal", language),
+        ui_text("scam_tile", language),
     )

@@ -13,10 +13,12 @@ from kiosk.core.navigation import Visit
 from kiosk.core.screen_model import (
     Attract,
     Completion,
+    Confidence,
     Home,
     Message,
     Overlay,
     PhoneWords,
+    ScamHelp,
     ScreenModel,
     StepScreen,
     TutorialList,
@@ -352,7 +354,12 @@ def spoken(model: ScreenModel, page: ListPage | None = None, split: bool = False
         return _spoken_list(model, page)
     if isinstance(model, Completion):
         lesson = model.lesson.text if model.lesson else ""
-        return sentences(model.title, model.tutorial_title, model.score, lesson)
+        faces = [model.faces.question, *model.faces.labels] if model.faces else []
+        return sentences(model.title, model.tutorial_title, model.score, lesson, *faces)
+    if isinstance(model, Confidence):
+        return sentences(model.faces.question, *model.faces.labels, model.skip)
+    if isinstance(model, ScamHelp):
+        return sentences(model.header.title, model.calm, *model.steps, model.lesson)
     return sentences(*_spoken_step(model, split))
 
 
@@ -367,7 +374,7 @@ def _spoken_list(model: TutorialList, page: ListPage | None) -> str:
 def _spoken_step(model: StepScreen, split: bool) -> list[str]:
     opening = [model.header.pill, model.title]
     if model.step_kind == "quiz" and not model.answered:
-        return [*opening, model.body, *_quiz_question(model)]
+        return [*opening, *_message(model.banner), model.body, *_quiz_question(model)]
     flags = [flag.text for flag in model.flags]
     if model.step_kind == "quiz" and model.why_open:  # the "Vì sao?" page: the explanation and the flags
         return [*opening, model.why, *flags]

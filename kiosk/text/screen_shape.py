@@ -84,12 +84,14 @@ class PageLayout:
     phone_stretch: int
     volunteer_drawer: bool  # the volunteer panel floats over the text instead of taking a column
     completion_buttons_stacked: bool  # the completion screen's three buttons one under another
+    faces_stacked: bool = False  # the three confidence faces one under another
+    scam_buttons_stacked: bool = False  # the emergency page's two buttons one under another
 
 
 LAYOUTS = {
     Shape.WIDE: PageLayout(3, 2, True, 11, 8, False, False),
     Shape.SQUARE: PageLayout(3, 2, True, 3, 2, True, False),
-    Shape.PORTRAIT: PageLayout(2, 1, False, 1, 1, True, True),
+    Shape.PORTRAIT: PageLayout(2, 1, False, 1, 1, True, True, faces_stacked=True, scam_buttons_stacked=True),
 }
 
 

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.content.models import Bulletin
 from kiosk.text.strings import ui_text
 from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
@@ -64,20 +63,12 @@ class AttractView(QWidget):
         layout_of(self).setSpacing(theme.gap_px)
         self._draw_hand()
 
-    def show_bulletin(self, bulletin: Bulletin | None) -> None:
-        """A valid bulletin, or nothing (expired, none, or a clock that cannot be trusted: decided by the caller).
-
-        In both languages, like the invitation; the whole warning is the trainer's first question.
-        """
+    def show_bulletin(self, text: str) -> None:
+        """The ward's bulletin while valid (the screen model decides: calendar and a clock that can be trusted)."""
         theme = self._theme
-        if bulletin is None or theme is None:
+        if not text or theme is None:
             self.bulletin.hide()
             return
-        until = ui_text("bulletin_until", "vi", date=bulletin.expires.strftime("%d/%m/%Y"))
-        text = (
-            f"{ui_text('bulletin_badge', 'vi')}: {bulletin.title.vi}. {bulletin.text.vi} ({until})\n"
-            f"{ui_text('bulletin_badge', 'en')}: {bulletin.title.en}."
-        )
         self.bulletin.show_message(theme, "hint", "megaphone", theme.palette.hint_text, text)
         self._fit()
 

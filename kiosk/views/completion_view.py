@@ -10,6 +10,7 @@ from kiosk.core.screen_model import Completion
 from kiosk.text.screen_shape import page_layout
 from kiosk.text.strings import ui_text
 from kiosk.text.theme import Theme
+from kiosk.views.confidence_view import FacesRow
 from kiosk.views.icons import icon
 from kiosk.views.widgets import Banner, column, column_overflows, fit_text, label, layout_of
 
@@ -18,11 +19,13 @@ class CompletionView(QWidget):
     again_requested = Signal()
     next_lesson_requested = Signal(str)
     home_requested = Signal()
+    rated_after = Signal(int)  # a confidence face at the end (optional)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Page")
         self._next_id = ""
+        self._asking = False
         self._theme: Theme | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.star = QLabel()
@@ -34,6 +37,8 @@ class CompletionView(QWidget):
         self.score = label("", "heading")
         self.score.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.lesson = Banner()
+        self.faces = FacesRow()
+        self.faces.rated.connect(self.rated_after)
         self.again = QPushButton()
         self.next_lesson = QPushButton()
         self.home = QPushButton()
@@ -49,7 +54,7 @@ class CompletionView(QWidget):
         self.buttons = buttons
         layout = column(self)
         layout.addStretch(1)
-        for widget in (self.star, self.title, self.tutorial_title, self.score, self.lesson):
+        for widget in (self.star, self.title, self.tutorial_title, self.score, self.lesson, self.faces):
             layout.addWidget(widget)
         layout.addLayout(buttons)
         layout.addStretch(1)
@@ -73,6 +78,12 @@ class CompletionView(QWidget):
             self.lesson.show_message(theme, lesson.tone, lesson.symbol, palette.success_text, lesson.text)
         else:
             self.lesson.hide()
+        # With the faces: the words still say well done; the header above already names the tutorial.
+        self._asking = model.faces is not None
+        self.tutorial_title.setVisible(not self._asking)
+        self.faces.setVisible(self._asking)
+        if model.faces is not None:
+            self.faces.show_state(theme, model.faces)
         self._next_id = model.next_tutorial_id or ""
         self.next_lesson.setVisible(model.next_tutorial_id is not None)
         icon_size = QSize(theme.icon_px, theme.icon_px)
@@ -93,7 +104,7 @@ class CompletionView(QWidget):
         if theme is None or self.height() <= 0:
             return
         page: list[tuple[QWidget, int]] = [(self, self.height())]
-        self.star.show()
+        self.star.setVisible(not self._asking)  # the faces need the room
         layout_of(self).setSpacing(theme.px(26))
         stacked = page_layout(theme.shape).completion_buttons_stacked
         self._stack_buttons(stacked)

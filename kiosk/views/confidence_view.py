@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from kiosk.content.models import Language
+from kiosk.core.screen_model import Confidence, Faces
 from kiosk.learning.rules import CONFIDENCE_LEVELS
-from kiosk.text.strings import ui_text
+from kiosk.text.screen_shape import page_layout
 from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
 from kiosk.views.widgets import column, label, layout_of
@@ -33,16 +33,15 @@ class FacesRow(QWidget):
         layout.addWidget(self.question)
         layout.addLayout(row)
 
-    def show_state(self, theme: Theme, language: Language, question_key: str) -> None:
+    def show_state(self, theme: Theme, model: Faces) -> None:
         layout_of(self).setSpacing(theme.px(24))
         self.row.setSpacing(theme.px(28))
-        window = self.window()
-        upright = window.width() < window.height()  # a portrait screen: the three faces one under another
-        self.row.setDirection(QHBoxLayout.Direction.TopToBottom if upright else QHBoxLayout.Direction.LeftToRight)
-        self.question.setText(ui_text(question_key, language))
+        stacked = page_layout(theme.shape).faces_stacked  # a portrait screen: the faces one under another
+        self.row.setDirection(QHBoxLayout.Direction.TopToBottom if stacked else QHBoxLayout.Direction.LeftToRight)
+        self.question.setText(model.question)
         size = theme.icon_px
-        for level, button in zip(CONFIDENCE_LEVELS, self.faces, strict=True):
-            button.setText(" " + ui_text(f"confidence_{level}", language))
+        for level, words, button in zip(model.levels, model.labels, self.faces, strict=True):
+            button.setText(" " + words)
             button.setIcon(icon(f"face_{level}", theme.palette.button_text))
             button.setIconSize(QSize(size, size))
 
@@ -67,10 +66,10 @@ class ConfidenceView(QWidget):
         layout.addWidget(self.skip, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
 
-    def show_state(self, theme: Theme, language: Language) -> None:
-        margin = theme.px(80)
+    def show_state(self, theme: Theme, model: Confidence) -> None:
+        margin = theme.margin_px
         layout_of(self).setContentsMargins(margin, theme.px(24), margin, theme.px(24))
         layout_of(self).setSpacing(theme.px(48))
-        self.faces.show_state(theme, language, "confidence_before")
-        self.skip.setText(ui_text("confidence_skip", language))
+        self.faces.show_state(theme, model.faces)
+        self.skip.setText(model.skip)
         self.skip.setMinimumWidth(theme.px(360))

@@ -101,16 +101,25 @@ class IdleWarning(Overlay):
 
 
 class HelpMessage(Overlay):
-    """A calm message for the resident, and a banner flashing "CẦN HỖ TRỢ" for a volunteer across the room."""
+    """A calm message for the resident, and a banner flashing "CẦN HỖ TRỢ" for a volunteer across the room.
+
+    One more choice under it: "Tôi nghĩ mình bị lừa" (`scam_chosen`) opens the emergency path.
+    """
+
+    scam_chosen = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__("help", parent)
+        self.scam = QPushButton()
+        self.scam.setProperty("role", "danger")
+        self.scam.clicked.connect(self.scam_chosen)
         self.signal = label("", "heading", wrap=False)
         self.signal.setObjectName("HelpSignal")
         self.signal.setAlignment(Qt.AlignmentFlag.AlignCenter)
         card_layout = self.card.layout()
         assert isinstance(card_layout, QVBoxLayout)
         card_layout.insertWidget(0, self.signal)
+        card_layout.insertWidget(card_layout.indexOf(self.button), self.scam)
         self.flash_timer = QTimer(self)
         self.flash_timer.setInterval(1000)  # 1 Hz: seen across the room, far below any flash-risk rate
         self.flash_timer.timeout.connect(self.flash)
@@ -118,6 +127,9 @@ class HelpMessage(Overlay):
     def show_help(self, theme: Theme, model: OverlayModel) -> None:
         self.signal.setText(model.signal)
         self._set_phase("on")
+        self.scam.setText(model.scam_button)
+        self.scam.setVisible(bool(model.scam_button))
+        self.scam.setMinimumHeight(theme.target_px)
         self.present(theme, model)
         self.flash_timer.start()
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QPushButton, QWidget
 
-from kiosk.content.models import Language
+from kiosk.core.screen_model import ScamHelp
 from kiosk.learning.slip import EMERGENCY_STEPS
-from kiosk.text.strings import ui_text
+from kiosk.text.screen_shape import page_layout
 from kiosk.text.theme import Theme
 from kiosk.views.icons import icon
 from kiosk.views.widgets import column, fit_text, label, layout_of, restyle
@@ -27,8 +27,8 @@ class ScamBanner(QWidget):
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.flash)
 
-    def start(self, language: Language) -> None:
-        self.text.setText(ui_text("scam_banner", language))
+    def start(self, words: str) -> None:
+        self.text.setText(words)
         self._set_phase("on")
         self.timer.start()
 
@@ -64,7 +64,7 @@ class ScamHelpView(QWidget):
         self.take = QPushButton()
         self.take.setProperty("role", "primary")
         self.take.clicked.connect(self.slip_requested)
-        self.buttons = QHBoxLayout()
+        self.buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.buttons.addWidget(self.call)
         self.buttons.addWidget(self.take)
         self.words = QWidget()
@@ -76,24 +76,26 @@ class ScamHelpView(QWidget):
         layout.addWidget(self.words, 1)
         layout.addLayout(self.buttons)
 
-    def show_state(self, theme: Theme, language: Language, called: bool) -> None:
+    def show_state(self, theme: Theme, model: ScamHelp) -> None:
         palette = theme.palette
         margin = theme.margin_px
         layout_of(self).setContentsMargins(margin, theme.px(12), margin, theme.px(12))
         layout_of(self).setSpacing(theme.px(12))
         layout_of(self.words).setSpacing(theme.px(6))
         self.buttons.setSpacing(theme.px(32))
-        self.banner.start(language)
-        self.calm.setText(ui_text("scam_calm", language))
-        for number, (item, key) in enumerate(zip(self.items, EMERGENCY_STEPS, strict=True), start=1):
-            item.setText(f"{number}. {ui_text(key, language)}")
-        self.lesson.setText(ui_text("scam_lesson", language))
+        stacked = page_layout(theme.shape).scam_buttons_stacked
+        self.buttons.setDirection(QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight)
+        self.banner.start(model.banner)
+        self.calm.setText(model.calm)
+        for item, words in zip(self.items, model.steps, strict=True):
+            item.setText(words)
+        self.lesson.setText(model.lesson)
         size = QSize(theme.icon_px, theme.icon_px)
         # Once called, the button itself says so (and cannot call twice): the volunteer is on the way.
-        self.call.setText(" " + ui_text("scam_called" if called else "scam_call", language))
-        self.call.setIcon(icon("check" if called else "help", palette.help_text))
-        self.call.setEnabled(not called)
-        self.take.setText(" " + ui_text("slip_open", language))
+        self.call.setText(" " + model.call)
+        self.call.setIcon(icon("check" if model.called else "help", palette.help_text))
+        self.call.setEnabled(not model.called)
+        self.take.setText(" " + model.take_home)
         self.take.setIcon(icon("take_home", palette.primary_text))
         for button in (self.call, self.take):
             button.setIconSize(size)

@@ -7,7 +7,17 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QPushBu
 
 from kiosk.content.loader import Catalog
 from kiosk.core.navigation import Visit
-from kiosk.core.screen_model import Attract, Completion, Home, Overlay, ScreenModel, TutorialList
+from kiosk.core.screen_model import (
+    Attract,
+    Completion,
+    Confidence,
+    Home,
+    Overlay,
+    ScamHelp,
+    ScreenModel,
+    TutorialList,
+)
+from kiosk.learning.slip import Slip
 from kiosk.text.language import Language
 from kiosk.text.screen_shape import Shape
 from kiosk.text.strings import ui_text
@@ -15,9 +25,12 @@ from kiosk.text.theme import Theme
 from kiosk.views.attract_view import AttractView
 from kiosk.views.bottom_bar import BottomBar
 from kiosk.views.completion_view import CompletionView
+from kiosk.views.confidence_view import ConfidenceView
 from kiosk.views.home_view import HomeView
 from kiosk.views.icons import icon
 from kiosk.views.overlays import HelpMessage, IdleWarning
+from kiosk.views.scam_help_view import ScamHelpView
+from kiosk.views.slip_view import SlipOverlay
 from kiosk.views.step_view import StepView
 from kiosk.views.style import stylesheet
 from kiosk.views.touch import ForgivingTaps
@@ -39,11 +52,17 @@ class Header(QWidget):
         self.volunteer.hide()
         self.notes = QPushButton()  # opens and closes the volunteer's drawer where it is not a column
         self.notes.hide()
+        self.scam = QPushButton()  # "Tôi nghĩ mình bị lừa": on Home, always in sight, in the alarm colour
+        self.scam.setProperty("role", "danger")
+        self.scam.hide()
+        self.take_home = QPushButton()  # "Mang về" on the completion screen: the take-home slip
+        self.take_home.setProperty("role", "primary")
+        self.take_home.hide()
         self.grid = QGridLayout(self)
         centre = Qt.AlignmentFlag.AlignVCenter
         self.grid.addWidget(self.icon_label, 0, 0, centre)
         self.grid.addWidget(self.title, 0, 1)
-        self.grid.addWidget(self.step_pill, 0, 4, centre)
+        self.grid.addWidget(self.step_pill, 0, 6, centre)
         self.grid.setColumnStretch(1, 1)
         self.volunteer_row = QHBoxLayout()
         self.volunteer_row.addStretch(1)
@@ -56,18 +75,26 @@ class Header(QWidget):
             return
         self._stacked = stacked
         centre = Qt.AlignmentFlag.AlignVCenter
-        for button in (self.notes, self.volunteer):
+        for button in self.buttons:
             self.grid.removeWidget(button)
             self.volunteer_row.removeWidget(button)
         self.grid.removeItem(self.volunteer_row)
         if stacked:
             self.volunteer_row.setParent(None)
-            self.volunteer_row.addWidget(self.notes)
-            self.volunteer_row.addWidget(self.volunteer)
+            for button in self.buttons:
+                self.volunteer_row.addWidget(button)
             self.grid.addLayout(self.volunteer_row, 1, 1, 1, 4)
         else:
-            self.grid.addWidget(self.notes, 0, 2, centre)
-            self.grid.addWidget(self.volunteer, 0, 3, centre)
+            for place, button in enumerate(self.buttons):
+                self.grid.addWidget(button, 0, 2 + place, centre)
+
+    @property
+    def buttons(self) -> tuple[QPushButton, ...]:
+        """The header's buttons, at most one or two on show at a time, beside the title or on a row below it."""
+        return (self.scam, self.take_home, self.notes, self.volunteer)
+
+    def _any_button_shown(self) -> bool:
+        return any(not button.isHidden() for button in self.buttons)
 
     def show_title(self, theme: Theme, icon_name: str, title: str, pill: str = "") -> None:
         margin = theme.margin_px
@@ -76,6 +103,8 @@ class Header(QWidget):
         self.grid.setSpacing(theme.px(24))
         self.volunteer_row.setSpacing(theme.px(24))
         self.setMinimumHeight(theme.header_height)
+        for button in self.buttons:
+            button.setFixedHeight(theme.target_px)  # exactly a tap target: the header never grows for it
         size = theme.px(56)
         self.icon_label.setPixmap(icon(icon_name, theme.palette.header_text).pixmap(size, size))
         self.title.setText(title)
@@ -105,6 +134,14 @@ class KioskShell(QWidget):
     text_size_requested = Signal()
     language_requested = Signal()
     help_requested = Signal()
+    scam_help_requested = Signal()  # "Tôi nghĩ mình bị lừa" in Home's header
+    scam_call_requested = Signal()  # the emergency page's volunteer call, or the help message's scam choice
+    rated_before = Signal(object)  # a face before a tutorial (1–3), or None for "Bỏ qua"
+    rated_after = Signal(int)  # a face on the completion screen
+    take_home_requested = Signal()  # "Mang về" on the completion screen
+    emergency_slip_requested = Signal()  # "Mang về" on the emergency page
+    print_requested = Signal()  # the slip's "In" button
+    slip_close_requested = Signal()
     read_aloud_requested = Signal()
     volume_down_requested = Signal()
     volume_up_requested = Signal()
@@ -126,8 +163,19 @@ class KioskShell(QWidget):
         self.tutorial_list = TutorialListView()
         self.step = StepView(theme)
         self.completion = CompletionView()
+        self.confidence = ConfidenceView()
+        self.scam_help = ScamHelpView()
         self.stack = QStackedWidget()
-        for page in (self.attract, self.home, self.tutorial_list, self.step, self.completion):
+        pages = (
+            self.attract,
+            self.home,
+            self.tutorial_list,
+            self.step,
+            self.completion,
+            self.confidence,
+            self.scam_help,
+        )
+        for page in pages:
             self.stack.addWidget(page)
         self.bar = BottomBar()
         layout = column(self)
@@ -142,6 +190,7 @@ class KioskShell(QWidget):
         self.taps = ForgivingTaps(self, theme.gap_px, theme.palette.ring, theme.px(8))
         self.idle_warning = IdleWarning(self)
         self.help_message = HelpMessage(self)
+        self.slip = SlipOverlay(self)
         self._shown_list: str | None = None
         self._forward_intents()
         self.apply_theme(theme)
@@ -168,6 +217,15 @@ class KioskShell(QWidget):
             (self.help_message.appeared, lambda: self.overlay_shown.emit(self.help_message.model)),
             (self.idle_warning.dismissed, self.overlay_dismissed),
             (self.help_message.dismissed, self.overlay_dismissed),
+            (self.help_message.scam_chosen, self.scam_call_requested),  # help was asked: the call goes as a scam
+            (self.header.scam.clicked, self.scam_help_requested),
+            (self.header.take_home.clicked, self.take_home_requested),
+            (self.scam_help.call_requested, self.scam_call_requested),
+            (self.scam_help.slip_requested, self.emergency_slip_requested),
+            (self.confidence.rated, self.rated_before),
+            (completion.rated_after, self.rated_after),
+            (self.slip.print_requested, self.print_requested),
+            (self.slip.closed, self.slip_close_requested),
             (bar.back_requested, self.back_requested),
             (bar.home_requested, self.home_requested),
             (bar.next_requested, self.next_requested),
@@ -222,9 +280,13 @@ class KioskShell(QWidget):
         self.header.volunteer.setVisible(visit.assisted and not on_attract)
         self.header.volunteer.setText(ui_text("volunteer_end", model.language))
         self.header.notes.hide()
+        self.header.scam.setVisible(isinstance(model, Home) and bool(model.scam_button))
+        self.header.take_home.setVisible(isinstance(model, Completion) and bool(model.take_home))
         if isinstance(model, Attract):
+            self.attract.show_bulletin(model.bulletin)
             self.stack.setCurrentWidget(self.attract)
             return
+        self._label_header_buttons(model)
         self.header.show_title(self.theme, model.header.icon, model.header.title, model.header.pill)
         self.bar.configure(model.bar.navigation, bool(model.bar.next_label), model.bar.next_label)
         if isinstance(model, Home):
@@ -235,12 +297,31 @@ class KioskShell(QWidget):
         elif isinstance(model, Completion):
             self.completion.show_state(model, self.theme)
             self.stack.setCurrentWidget(self.completion)
+        elif isinstance(model, Confidence):
+            self.stack.setCurrentWidget(self.confidence)
+            self.confidence.show_state(self.theme, model)
+        elif isinstance(model, ScamHelp):
+            self.help_message.hide()  # the emergency page answers the help message's second choice
+            self.stack.setCurrentWidget(self.scam_help)
+            self.scam_help.show_state(self.theme, model)
         else:
             session = visit.player
             assert session is not None
             self.stack.setCurrentWidget(self.step)
             self.step.show_state(model, session, self.theme, visit.assisted)
             self._show_notes_button(model.language)
+
+    def _label_header_buttons(self, model: ScreenModel) -> None:
+        size = QSize(self.theme.icon_px, self.theme.icon_px)
+        palette = self.theme.palette
+        if isinstance(model, Home) and model.scam_button:
+            self.header.scam.setText(" " + model.scam_button)
+            self.header.scam.setIcon(icon("warning", palette.danger_bg))
+            self.header.scam.setIconSize(size)
+        if isinstance(model, Completion) and model.take_home:
+            self.header.take_home.setText(" " + model.take_home)
+            self.header.take_home.setIcon(icon("take_home", palette.primary_text))
+            self.header.take_home.setIconSize(size)
 
     def _toggle_notes(self) -> None:
         self.step.toggle_drawer()
@@ -275,6 +356,12 @@ class KioskShell(QWidget):
     def hide_overlays(self) -> None:
         self.idle_warning.hide()
         self.help_message.hide()
+        self.slip.hide()
+
+    def show_slip(self, slip: Slip, can_print: bool) -> None:
+        """The take-home slip over the screen: its QR codes, and a Print button only when a printer is there."""
+        self.slip.setGeometry(self.rect())
+        self.slip.present(slip, self.theme, can_print)
 
     # --- list pages (the tour turns them) --------------------------------------------
 
@@ -302,5 +389,5 @@ class KioskShell(QWidget):
         self.bar.show_read_aloud(visible, key, language)
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt API
-        for overlay in (self.idle_warning, self.help_message):
+        for overlay in (self.idle_warning, self.help_message, self.slip):
             overlay.setGeometry(self.rect())
