@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from kiosk.app import Kiosk
 from kiosk.text.theme import Theme
 from kiosk.views.bottom_bar import BottomBar
-from kiosk.views.overlays import Overlay
 from kiosk.views.widgets import TapCard
 
 
@@ -52,7 +51,7 @@ def label_problems(window: QWidget, theme: Theme, screen: str) -> list[str]:
 
 def overlap_problems(window: QWidget, screen: str) -> list[str]:
     """Tap targets must never sit on top of each other (a squeezed layout does that silently)."""
-    overlays = [o for o in window.findChildren(Overlay) if _visible(o, window)]
+    overlays = [o for o in window.findChildren(QWidget, "Overlay") if _visible(o, window)]  # incl. the slip
     scope = overlays[0] if overlays else window  # an overlay covers everything under it on purpose
     targets = [w for w in [*scope.findChildren(QAbstractButton), *scope.findChildren(TapCard)] if _visible(w, window)]
     rects = [(w, _in_window(w, window)) for w in targets]

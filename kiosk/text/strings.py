@@ -202,7 +202,7 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
         "Before you start: how confident do you feel about this?",
     ),
     "confidence_after": ("Bây giờ bác thấy tự tin hơn chưa?", "How confident do you feel now?"),
-    "confidence_1": ("Chưa tự tin", "Not confident"),
+    "confidence_1": ("Chưa tự tin", "Not yet"),
     "confidence_2": ("Tạm được", "Somewhat"),
     "confidence_3": ("Tự tin", "Confident"),
     "confidence_skip": ("Bỏ qua", "Skip"),

@@ -108,7 +108,9 @@ class CompletionView(QWidget):
         layout_of(self).setSpacing(theme.px(26))
         stacked = page_layout(theme.shape).completion_buttons_stacked
         self._stack_buttons(stacked)
+        self._arrange_faces()
         fit_text(self, theme, page, too_wide=None if stacked else self._row_too_wide)
+        self._arrange_faces()  # the text may have shrunk: the faces may fit in a row now
         if not stacked and self._row_too_wide():
             self._stack_buttons(True)
             fit_text(self, theme, page)
@@ -116,6 +118,14 @@ class CompletionView(QWidget):
             layout_of(self).setSpacing(theme.px(10))
         if column_overflows(self, self.height()):
             self.star.hide()  # the praise stays in words; the picture goes first
+
+    def _arrange_faces(self) -> None:
+        if self._asking:
+            self.faces.ensurePolished()
+            for button in self.faces.faces:
+                button.ensurePolished()
+            margins = layout_of(self).contentsMargins()
+            self.faces.arrange(self.width() - margins.left() - margins.right())
 
     def _stack_buttons(self, stacked: bool) -> None:
         direction = QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from kiosk.core.screen_model import Confidence, Faces
@@ -18,8 +19,10 @@ class FacesRow(QWidget):
 
     rated = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, prefer_stacked: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.prefer_stacked = prefer_stacked  # the page before a tutorial has the room; the completion has not
+        self._theme: Theme | None = None
         self.question = label("", "heading")
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.faces = [QPushButton() for _ in CONFIDENCE_LEVELS]
@@ -36,14 +39,45 @@ class FacesRow(QWidget):
     def show_state(self, theme: Theme, model: Faces) -> None:
         layout_of(self).setSpacing(theme.px(24))
         self.row.setSpacing(theme.px(28))
-        stacked = page_layout(theme.shape).faces_stacked  # a portrait screen: the faces one under another
-        self.row.setDirection(QHBoxLayout.Direction.TopToBottom if stacked else QHBoxLayout.Direction.LeftToRight)
         self.question.setText(model.question)
-        size = theme.icon_px
         for level, words, button in zip(model.levels, model.labels, self.faces, strict=True):
             button.setText(" " + words)
             button.setIcon(icon(f"face_{level}", theme.palette.button_text))
+        self._theme = theme
+        self.arrange(self.width())
+
+    def arrange(self, width: int) -> None:
+        """The three faces side by side when their words fit the width (a row is one glance, and short), else
+        one under another; an upright screen prefers them stacked only where the page has the height for it."""
+        theme = self._theme
+        if theme is None:
+            return
+        if page_layout(theme.shape).faces_stacked and self.prefer_stacked:
+            self._set_icons(theme.icon_px)
+            stacked = True
+        else:  # a row with the faces drawn, else a row of words only (the faces' words say it), else stacked
+            self._set_icons(theme.icon_px)
+            stacked = self._row_too_wide(width)
+            if stacked:
+                self._set_icons(0)
+                stacked = self._row_too_wide(width)
+                if stacked:
+                    self._set_icons(theme.icon_px)
+        self.row.setDirection(QHBoxLayout.Direction.TopToBottom if stacked else QHBoxLayout.Direction.LeftToRight)
+
+    def _set_icons(self, size: int) -> None:
+        for button in self.faces:
             button.setIconSize(QSize(size, size))
+
+    def _row_too_wide(self, width: int) -> bool:
+        spacing = self.row.spacing()
+        wanted = sum(button.sizeHint().width() for button in self.faces) + spacing * (len(self.faces) - 1)
+        return wanted > width > 0
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.arrange(event.size().width())
 
 
 class ConfidenceView(QWidget):
@@ -55,7 +89,7 @@ class ConfidenceView(QWidget):
         super().__init__(parent)
         self.setObjectName("Page")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.faces = FacesRow()
+        self.faces = FacesRow(prefer_stacked=True)
         self.faces.rated.connect(lambda level: self.rated.emit(level))
         self.skip = QPushButton()
         self.skip.setProperty("role", "big")

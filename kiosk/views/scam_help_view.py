@@ -19,7 +19,7 @@ class ScamBanner(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.text = label("", "heading", wrap=False)
+        self.text = label("", "heading")  # wraps on a narrow upright screen in large text
         self.text.setObjectName("ScamBanner")
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column(self).addWidget(self.text)

@@ -82,8 +82,8 @@ class SlipOverlay(QWidget):
         codes_row.addLayout(codes, 2)
         codes_row.addWidget(self.guide_box, 1)
         self.body_row = QHBoxLayout()
-        self.body_row.addWidget(self.words, 3)
-        self.body_row.addLayout(codes_row, 2)
+        self.body_row.addWidget(self.words, 2)  # the words get the room: the codes keep their own fixed size
+        self.body_row.addLayout(codes_row, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.close_button)
@@ -108,7 +108,7 @@ class SlipOverlay(QWidget):
         self.lesson.setText(f"{ui_text('slip_remember', language)}: {slip.lesson}")
         self.lesson.setStyleSheet("font-weight: bold;")
         self.hotlines.setText("\n".join([*slip.hotlines, slip.footer]))
-        side = theme.px(400)
+        side = theme.px(340)  # a 480-byte code (version 17, 93 modules with its margin): over 3 px a module
         self.qr.setPixmap(qr_pixmap(slip.checklist_text, side))
         self.qr.setMinimumSize(self.qr.pixmap().size())  # a code is never squeezed: a cut code does not scan
         self.qr_caption.setText(ui_text("slip_qr_checklist" if can_print else "slip_no_printer", language))
@@ -118,7 +118,7 @@ class SlipOverlay(QWidget):
             part.setFixedWidth(side)
         self.guide_box.setVisible(slip.guide_url is not None)
         if slip.guide_url:
-            self.guide_qr.setPixmap(qr_pixmap(slip.guide_url, theme.px(200)))
+            self.guide_qr.setPixmap(qr_pixmap(slip.guide_url, theme.px(180)))
             self.guide_qr.setMinimumSize(self.guide_qr.pixmap().size())
             self.guide_caption.setFixedWidth(theme.px(260))
             # A break opportunity after each dot: a long address wraps between its parts, never is cut.
