@@ -130,6 +130,7 @@ class HelpMessage(Overlay):
         self.scam.setText(model.scam_button)
         self.scam.setVisible(bool(model.scam_button))
         self.scam.setMinimumHeight(theme.target_px)
+        self.scam.setStyleSheet(f"font-size: {theme.body_px}px;")  # as large as the message it stands under
         self.present(theme, model)
         self.flash_timer.start()
 

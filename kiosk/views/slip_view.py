@@ -102,6 +102,8 @@ class SlipOverlay(QWidget):
         layout_of(self.card).setSpacing(theme.px(24))
         portrait = self.host.height() > self.host.width()
         self.body_row.setDirection(QHBoxLayout.Direction.TopToBottom if portrait else QHBoxLayout.Direction.LeftToRight)
+        self.body_row.setStretch(0, 0 if portrait else 2)  # upright: the codes right under the words
+        self.body_row.setStretch(1, 1)
         self.title.setText(slip.title)
         self.lines.setText("\n".join(f"{number}. {step}" for number, step in enumerate(slip.steps, start=1)))
         self.lesson.setVisible(slip.lesson is not None)
