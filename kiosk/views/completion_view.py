@@ -109,8 +109,8 @@ class CompletionView(QWidget):
         stacked = page_layout(theme.shape).completion_buttons_stacked
         self._stack_buttons(stacked)
         self._arrange_faces()
-        fit_text(self, theme, page, too_wide=None if stacked else self._row_too_wide)
-        self._arrange_faces()  # the text may have shrunk: the faces may fit in a row now
+        fit_text(self, theme, page, too_wide=lambda: (not stacked and self._row_too_wide()) or self._faces_too_wide())
+        self._arrange_faces()  # the text may have shrunk: the faces fit in a row now
         if not stacked and self._row_too_wide():
             self._stack_buttons(True)
             fit_text(self, theme, page)
@@ -119,13 +119,17 @@ class CompletionView(QWidget):
         if column_overflows(self, self.height()):
             self.star.hide()  # the praise stays in words; the picture goes first
 
+    def _room(self) -> int:
+        margins = layout_of(self).contentsMargins()
+        return self.width() - margins.left() - margins.right()
+
     def _arrange_faces(self) -> None:
         if self._asking:
-            self.faces.ensurePolished()
-            for button in self.faces.faces:
-                button.ensurePolished()
-            margins = layout_of(self).contentsMargins()
-            self.faces.arrange(self.width() - margins.left() - margins.right())
+            self.faces.arrange(self._room())
+
+    def _faces_too_wide(self) -> bool:
+        """The faces belong in one row here (stacked, they push the buttons off the page): shrink the text first."""
+        return self._asking and self.faces.words_too_wide(self._room())
 
     def _stack_buttons(self, stacked: bool) -> None:
         direction = QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight

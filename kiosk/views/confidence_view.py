@@ -69,6 +69,14 @@ class FacesRow(QWidget):
         for button in self.faces:
             button.setIconSize(QSize(size, size))
 
+    def words_too_wide(self, width: int) -> bool:
+        """Would the three faces' words alone (no pictures) overflow `width` in one row at the current text size?"""
+        shown = self.faces[0].iconSize().width()
+        self._set_icons(0)
+        too_wide = self._row_too_wide(width)
+        self._set_icons(shown)
+        return too_wide
+
     def _row_too_wide(self, width: int) -> bool:
         spacing = self.row.spacing()
         wanted = sum(button.sizeHint().width() for button in self.faces) + spacing * (len(self.faces) - 1)

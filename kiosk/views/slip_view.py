@@ -5,7 +5,7 @@ The Print button exists only when a printer is there right now; otherwise the sl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -102,22 +102,24 @@ class SlipOverlay(QWidget):
         layout_of(self.card).setSpacing(theme.px(24))
         portrait = self.host.height() > self.host.width()
         self.body_row.setDirection(QHBoxLayout.Direction.TopToBottom if portrait else QHBoxLayout.Direction.LeftToRight)
-        self.body_row.setStretch(0, 0 if portrait else 2)  # upright: the codes right under the words
-        self.body_row.setStretch(1, 1)
+        self.body_row.setStretch(0, 2)  # the words get the room; the codes keep their own size
+        self.body_row.setStretch(1, 0 if portrait else 1)
         self.title.setText(slip.title)
         self.lines.setText("\n".join(f"{number}. {step}" for number, step in enumerate(slip.steps, start=1)))
         self.lesson.setVisible(slip.lesson is not None)
         self.lesson.setText(f"{ui_text('slip_remember', language)}: {slip.lesson}")
         self.lesson.setStyleSheet("font-weight: bold;")
         self.hotlines.setText("\n".join([*slip.hotlines, slip.footer]))
-        side = theme.px(340)  # a 480-byte code (version 17, 93 modules with its margin): over 3 px a module
+        # A 480-byte code (version 17, 93 modules with its margin) at 3 px a module or more; upright, the
+        # words are above the codes and need the height, so the code is a little smaller, its caption wider.
+        side = theme.px(300 if portrait else 340)
         self.qr.setPixmap(qr_pixmap(slip.checklist_text, side))
         self.qr.setMinimumSize(self.qr.pixmap().size())  # a code is never squeezed: a cut code does not scan
         self.qr_caption.setText(ui_text("slip_qr_checklist" if can_print else "slip_no_printer", language))
         for caption in (self.qr_caption, self.guide_caption):
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for part in (self.qr_caption, self.status):
-            part.setFixedWidth(side)
+            part.setFixedWidth(theme.px(460) if portrait else side)
         self.guide_box.setVisible(slip.guide_url is not None)
         if slip.guide_url:
             self.guide_qr.setPixmap(qr_pixmap(slip.guide_url, theme.px(180)))
@@ -140,7 +142,12 @@ class SlipOverlay(QWidget):
             caption.setMinimumHeight(max(0, caption.heightForWidth(caption.width() if caption.width() > 0 else side)))
         layout_of(self).activate()
         layout_of(self.card).activate()
-        fit_text(self.card, theme, [(self.words, self.words.height())])
+        self._fit()
+        QTimer.singleShot(0, self._fit)  # again once the codes' captions have taken their height
+
+    def _fit(self) -> None:
+        if self._theme is not None and self.isVisible():
+            fit_text(self.card, self._theme, [(self.words, self.words.height())])
 
     def show_status(self, text: str, tone: str) -> None:
         """Printing, printed, or the calm message when the printer cannot print."""
