@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from kiosk.content.loader import Catalog
-from kiosk.content.models import Tutorial
+from kiosk.content.models import PracticeStep, Tutorial
 from tests.display_support import (
     KioskProcess,
     Rect,
@@ -150,6 +150,8 @@ class Walk:
                 break
             self.tap_target("button", "next_page")
         self.tap_target("tutorial", tutorial.id)
+        if self.snap["screen"] == "confidence":  # the faces before a tutorial (once per visit)
+            self.tap_target("button", "face-2")
         self.expect("player", tutorial=tutorial.id, step_index=0)
 
     def go_to_step(self, tutorial: Tutorial, kind: str) -> None:
@@ -179,6 +181,13 @@ class Walk:
         """A wrong tap must not land within the target's enlarged hit area."""
         goal = self.target("phone", target)
         return goal is not None and abs(rect.centre()[1] - goal.centre()[1]) < max(goal.h, 96)
+
+    def try_it(self, tutorial: Tutorial) -> None:
+        """Tự làm: the practice steps' targets again, in order, on the phone with no highlight."""
+        for step in tutorial.steps[: self.snap["step_index"]]:
+            if isinstance(step, PracticeStep):
+                self.tap_target("phone", step.target)
+        self.expect("player", step_phase="solved")
 
     def answer_quiz(self) -> None:
         self.tap_target("button", "answer-0")
@@ -216,11 +225,16 @@ def full_walk(walk: Walk, tutorial: Tutorial) -> None:
             practised = True
         elif kind == "quiz":
             walk.answer_quiz()
+        elif kind == "try":
+            walk.try_it(tutorial)
         index = walk.snap["step_index"]
         walk.tap_bar("next")
         if walk.snap["screen"] == "player":
             walk.expect("player", step_index=index + 1)
     walk.expect("complete", tutorial=tutorial.id)
+    if walk.target("button", "face-after-3") is not None:  # the confidence faces, once per tutorial and visit
+        walk.tap_target("button", "face-after-3")
+        assert walk.target("button", "face-after-3") is None, walk._where("the faces stayed after a tap")
     walk.call_help_then_home()
 
 

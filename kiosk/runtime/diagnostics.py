@@ -93,7 +93,9 @@ class Diagnostics(QObject):
         in_step = session is not None and visit.route.screen.value == "player"
         slots = bar_slots(shell.bar)
         overlays = [
-            name for name, widget in (("help", shell.help_message), ("idle", shell.idle_warning)) if widget.isVisible()
+            name
+            for name, widget in (("help", shell.help_message), ("idle", shell.idle_warning), ("slip", shell.slip))
+            if widget.isVisible()
         ]
         return {
             "seq": self.seq,
@@ -130,7 +132,7 @@ class Diagnostics(QObject):
     def _targets(self) -> Iterator[dict[str, Any]]:
         """Everything a finger can tap on the current screen (bar excluded), with what it stands for."""
         shell = self.shell
-        overlay = next((o for o in (shell.help_message, shell.idle_warning) if o.isVisible()), None)
+        overlay = next((o for o in (shell.help_message, shell.idle_warning, shell.slip) if o.isVisible()), None)
         root = overlay if overlay is not None else shell.stack.currentWidget()
         if root is None or not root.isVisible():
             return
@@ -158,15 +160,21 @@ class Diagnostics(QObject):
                 return name
         if button is shell.help_message.button or button is shell.idle_warning.button:
             return "dismiss"
+        for prefix, faces in (("face", shell.confidence.faces.faces), ("face-after", shell.completion.faces.faces)):
+            if button in faces:
+                return f"{prefix}-{faces.index(button) + 1}"
+        if button is shell.confidence.skip:
+            return "skip"
         return button.objectName() or type(button).__name__
 
     def _phone_elements(self) -> Iterator[dict[str, Any]]:
         phone = self.shell.step.phone
         session = self.controller.visit.player
-        if session is None or session.step.screen is None:
+        screen = session.screen if session is not None else None  # a Tự làm step: its current stage's screen
+        if screen is None:
             return
         origin = phone.mapToGlobal(QPoint(0, 0))
-        for element in session.step.screen.elements:
+        for element in screen.elements:
             try:
                 rect = phone.element_rect(element.id)
             except KeyError:  # not laid out (the phone has no room): nothing there to tap
