@@ -511,5 +511,5 @@ def help_of(language: Language) -> Overlay:
         ui_text("help_body", language),
         ui_text("help_close", language),
         ui_text("help_signal", language),
-        ui_text("scam_tile", language),
+        scam_button=ui_text("scam_tile", language),
     )
