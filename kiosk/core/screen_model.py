@@ -401,7 +401,14 @@ def _try(frame: _Frame) -> StepScreen:
     session, language = frame.session, frame.language
     run = session.try_run
     assert run is not None
-    phone = Phone(session.screen, highlighted_element(session), interactive=not run.done, pulse=run.blinking)
+    phone = Phone(
+        session.screen,
+        highlighted_element(session),
+        interactive=not run.done,
+        pulse=run.blinking,
+        cue="tap",  # the help ladder's ring says "tap here", as on a practice step
+        cues=phone_cues(session.step, session.screen, False),
+    )
     stage = ui_text("try_stage", language, n=min(run.stage + 1, len(run.stages)), total=len(run.stages))
     if run.done:
         done = Message("success", "check", ui_text("try_done_unaided" if run.unaided else "try_done_helped", language))
