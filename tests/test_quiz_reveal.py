@@ -186,6 +186,11 @@ def test_a_quiz_on_screen_is_neutral_then_marked_and_the_phone_is_only_to_look_a
 def test_show_steps_say_look_and_practice_hints_say_tap(qtbot: QtBot, make_kiosk: MakeKiosk) -> None:
     kiosk = make_kiosk(CATALOG)
     open_tutorial(qtbot, kiosk, "lua-dao-hay-an-toan-1")
+    round_session = kiosk.controller.visit.player
+    assert round_session is not None
+    round_session.jump(1)  # past the warm-up (or the ward's bulletin) that opens every round: the intro step
+    kiosk.controller.refresh()
+    assert round_session.step.kind == "info"
     assert kiosk.shell.step.phone.cue_kind == "look", "the round's intro step points at its notice"
     assert kiosk.shell.step.practice_note.text_label.text() == ui_text("practice_safe", "vi")
     session = kiosk.controller.visit.open_tutorial("dang-ky-muc-1")
