@@ -12,17 +12,17 @@ import shlex
 import shutil
 import subprocess
 import sys
-import sysconfig
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.readable_copy import copy_app, readable_copy
+
 ROOT = Path(__file__).resolve().parent.parent
 UNIT = ROOT / "config" / "deploy" / "kiosk-so.service"
 INSTALLED = "/opt/kiosk-so/current"
-APP_PARTS = ("main.py", "pyproject.toml", "kiosk", "resources", "config")
 HEADLESS = {
     "WLR_BACKENDS": "headless",  # no screen, no GPU, no seat: cage draws into memory
     "WLR_LIBINPUT_NO_DEVICES": "1",
@@ -77,7 +77,8 @@ def _python_for(user: pwd.struct_passwd | None, folder: Path) -> Path:
         raise RuntimeError(f"no {version} the test user can run")
     subprocess.run([str(base), "-m", "venv", "--without-pip", str(folder)], check=True, timeout=60)
     site = folder / "lib" / version / "site-packages"
-    (site / "kiosk-test-packages.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    packages = readable_copy() / "site"  # the checkout's own venv may sit where the user cannot enter
+    (site / "kiosk-test-packages.pth").write_text(f"{packages}\n", encoding="utf-8")
     return folder / "bin" / "python"
 
 
@@ -123,13 +124,7 @@ def service_sandbox(config: str = "") -> Iterator[ServiceSandbox]:
     try:
         base.chmod(0o755)
         app = base / "app"
-        for part in APP_PARTS:
-            source = ROOT / part
-            if source.is_dir():
-                shutil.copytree(source, app / part, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                app.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, app / part)
+        copy_app(app)
         data = base / "state" / "kiosk-so"
         (app / "config" / "kiosk.toml").write_text(f'data_dir = "{data}"\n{config}', encoding="utf-8")
         _python_for(user, app / ".venv")

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.readable_copy import readable_copy
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = {  # program: the Debian package that installs it (scripts/setup-system.sh installs them all)
     "Xvfb": "xvfb",
@@ -234,10 +236,12 @@ class KioskProcess:
         env = kiosk_environment(folder, self.diagnostics, extra_env)
         if before_start is not None:
             before_start(folder)
+        # Another user runs a copy it can read: CI's checkout may sit in a folder only root may enter.
+        app = readable_copy() / "app" if command_prefix and command_prefix[0].endswith("setpriv") else ROOT
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
-                [*command_prefix, python, str(ROOT / "main.py"), "--config", str(self.config)],
-                cwd=ROOT,
+                [*command_prefix, python, str(app / "main.py"), "--config", str(self.config)],
+                cwd=app,
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -375,11 +379,10 @@ def python_for(prefix: list[str]) -> tuple[str, dict[str, str]]:
     prefix = [*prefix, "env"]  # exec'd by a process already running as the user, as cage execs the kiosk
     if subprocess.run([*prefix, sys.executable, "-c", probe], capture_output=True, timeout=60).returncode == 0:
         return sys.executable, {}
-    import sysconfig
 
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     system = shutil.which(version, path="/usr/bin:/bin") or ""
-    env = {"PYTHONPATH": sysconfig.get_paths()["purelib"]}
+    env = {"PYTHONPATH": str(readable_copy() / "site")}  # the checkout's venv may be out of the user's reach
     if (
         system
         and subprocess.run(
