@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.config import KioskConfig
 from kiosk.content.loader import Catalog
-from kiosk.content.status import content_status
 from kiosk.control.controller import KioskController
 from kiosk.control.help_call import HelpCall
 from kiosk.control.learning_controller import LearningController
@@ -25,24 +24,23 @@ from kiosk.control.slip_printer import SlipPrinter
 from kiosk.core.idle import IdleTracker
 from kiosk.core.navigation import Visit
 from kiosk.learning.rules import current_bulletin
-from kiosk.operator.health import Check
-from kiosk.operator.pin import PIN_STATE_FILE, PinGuard
 from kiosk.processes.speech import QtSpeaker, Speaker, SpeechSettings
 from kiosk.runtime.diagnostics import install_diagnostics
 from kiosk.runtime.hardening import Hardening, claim_single_instance, install_hardening
 from kiosk.system.clock import MonotonicClock, WallClock, utc_now
 from kiosk.text.theme import Theme
 from kiosk.usage.recorder import UsageRecorder
-from kiosk.usage.report import Report, report_from_store
 from kiosk.usage.screens import record_screen
-from kiosk.usage.store import STORE_FILE, open_reader
+from kiosk.usage.store import STORE_FILE
 from kiosk.usage.writer import EventWriter
 from kiosk.views.fonts import load_bundled_fonts
 from kiosk.views.shell import KioskShell
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the operator area's parts are imported when it is attached, after the first screen
     from kiosk.control.fleet_link import FleetLink
     from kiosk.control.operator_controller import OperatorController, OperatorServices
+    from kiosk.operator.health import Check
+    from kiosk.usage.report import Report
 
 STAFF_NOTICE = (
     "⚠ Kiosk đang gặp lỗi cấu hình (tệp cấu hình hoặc thư mục dữ liệu). Cán bộ phường: chạy "
@@ -300,7 +298,10 @@ def operator_services(
     fleet: FleetLink,
 ) -> OperatorServices:
     """Everything the operator area reads and does, from this kiosk's own parts."""
+    from kiosk.content.status import content_status
     from kiosk.control.operator_controller import OperatorServices
+    from kiosk.operator.health import Check
+    from kiosk.operator.pin import PIN_STATE_FILE, PinGuard
 
     store_path = config.data_dir / STORE_FILE
     offset = config.utc_offset
@@ -336,6 +337,9 @@ def store_report_source(
     """The dashboard's figures: first every event still queued (the visit the operator just ended, a tap a
     second ago) is committed, then the store is read with the kiosk's one time-zone setting."""
 
+    from kiosk.usage.report import report_from_store
+    from kiosk.usage.store import open_reader
+
     def report_source(start: datetime, end: datetime) -> Report:
         writer.flush(2.0)
         store = open_reader(store_path)
@@ -354,6 +358,8 @@ def local_today(utc_offset: timedelta) -> date:
 
 def printer_check(printer: SlipPrinter) -> Check:
     """The slip printer on the health page: off, ready, or why not (paper out, unplugged, no CUPS queue)."""
+    from kiosk.operator.health import Check
+
     if printer.kind == "none":
         return Check("printer", True, "no printer configured: slips show on screen with their QR code")
     ready = printer.available() and not printer.problem

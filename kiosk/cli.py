@@ -79,7 +79,7 @@ def _config(args: argparse.Namespace) -> tuple[KioskConfig | None, list[str]]:
 
 def _catalog(config: KioskConfig) -> Catalog:
     from kiosk.content.cache import load_catalog_cached
-    from kiosk.fleet.content_update import active_content_dir
+    from kiosk.fleet.pointers import active_content_dir
 
     root = config.content_dir or active_content_dir(config.data_dir / "content") or BUNDLED_CONTENT
     catalog = load_catalog_cached(root, config.data_dir / "cache")
@@ -142,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         written = render_tour(config, catalog, args.tour, tour_size, args.only)
         print(f"kiosk: wrote {len(written)} screens to {args.tour}")
         return 0
+    from kiosk.runtime.import_scan import skip_feature_scan
+
+    skip_feature_scan()  # before the window's modules are imported: PySide6 would read each one's source
     from kiosk.app import run
 
     return run(config, catalog, args.windowed, args.exit_when_ready, notices, size=_size(args.size))

@@ -21,9 +21,10 @@ from werkzeug import Request, Response
 
 from kiosk.config import KioskConfig
 from kiosk.content.loader import BUNDLED_CONTENT, load_catalog
-from kiosk.fleet.content_update import ContentUpdater, active_content_dir, content_updater_from_config
+from kiosk.fleet.content_update import ContentUpdater, content_updater_from_config
 from kiosk.fleet.manifest import canonical_bytes, public_key_bytes, sign_manifest
 from kiosk.fleet.pack import build
+from kiosk.fleet.pointers import active_content_dir
 from kiosk.fleet.unpack import Limits
 from tests.conftest import FIXTURE_CONTENT
 from tests.usage_support import WallClock

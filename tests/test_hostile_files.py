@@ -222,7 +222,8 @@ def test_the_attract_screen_shows_a_start_up_notice(qtbot) -> None:  # type: ign
 
 
 def test_special_files_in_the_data_folder_never_block_or_reopen_doors(tmp_path: Path) -> None:
-    from kiosk.fleet.content_update import ACCEPTED, CURRENT, read_accepted, read_pointer
+    from kiosk.fleet.content_update import ACCEPTED, read_accepted
+    from kiosk.fleet.pointers import CURRENT, read_pointer
     from kiosk.operator.pin import PinGuard, PinOutcome, hash_pin
 
     os.mkfifo(tmp_path / CURRENT)

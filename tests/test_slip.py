@@ -187,7 +187,7 @@ def test_bad_receipt_targets_are_refused(bad: str) -> None:
 def test_a_pdf_printed_through_qt_has_the_steps_with_diacritics(bundled_catalog: Catalog, tmp_path: Path) -> None:
     """The office-printer path (QPrinter, as CUPS would get it) into a PDF; pdftotext reads the words back."""
     from kiosk.app import application
-    from kiosk.control.slip_printer import print_pdf
+    from kiosk.control.office_print import print_pdf
 
     application()
     tutorial = bundled_catalog.tutorial("dang-ky-muc-1").model_copy(update={"guide_url": "https://vneid.gov.vn"})

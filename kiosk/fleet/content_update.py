@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from kiosk.content.loader import BUNDLED_CONTENT, CATEGORIES_FILE
+from kiosk.content.loader import BUNDLED_CONTENT
 from kiosk.fleet.bounded import ReplyError, error_words, read_body, redirect_problem, total_deadline
 from kiosk.fleet.bounded import client as bounded_client
-from kiosk.fleet.manifest import VERSION_PATTERN, Manifest, ManifestError, parse_json, read_manifest, verify_signature
+from kiosk.fleet.manifest import Manifest, ManifestError, parse_json, read_manifest, verify_signature
+from kiosk.fleet.pointers import CURRENT, PREVIOUS, SKIP, pack_dir, read_pointer, write_pointer
 from kiosk.fleet.unpack import DEFAULT_LIMITS, Limits, PackError, unpack_and_validate
-from kiosk.system.atomic import write_atomically
 from kiosk.system.clock import WallClock
 from kiosk.system.safe_files import UnreadableFileError, read_small_file
 from kiosk.usage.events import utc_now
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from kiosk.config import KioskConfig
 
 MAX_MANIFEST_BYTES = 64 * 1024
-CURRENT, PREVIOUS, SKIP = "current", "previous", "rolled-back"
 ACCEPTED = "accepted.json"  # the highest manifest sequence accepted, with its version and pack hash
 
 
@@ -88,36 +87,6 @@ class UpdateStatus:
     last_update: datetime | None = None
     message: str | None = None  # the last result in plain words
     failed: bool = False  # the message is an error
-
-
-def read_pointer(content_root: Path, name: str) -> str | None:
-    try:
-        version = read_small_file(content_root / name, 256).decode("utf-8").strip()
-    except (UnreadableFileError, UnicodeDecodeError):
-        return None
-    return version if VERSION_PATTERN.match(version) else None
-
-
-def write_pointer(content_root: Path, name: str, version: str | None) -> None:
-    """Atomically: a temp file renamed over the pointer (None removes it)."""
-    path = content_root / name
-    if version is None:
-        path.unlink(missing_ok=True)
-        return
-    write_atomically(path, (version + "\n").encode())
-
-
-def pack_dir(content_root: Path, version: str | None) -> Path | None:
-    """The folder of a staged version, if it is there and complete."""
-    if version is None:
-        return None
-    folder = content_root / "packs" / version
-    return folder if (folder / CATEGORIES_FILE).is_file() else None
-
-
-def active_content_dir(content_root: Path) -> Path | None:
-    """The staged content the kiosk should start with; None: use the bundled tutorials."""
-    return pack_dir(content_root, read_pointer(content_root, CURRENT))
 
 
 class ContentUpdater:

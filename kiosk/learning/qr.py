@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-import segno
+if TYPE_CHECKING:
+    import segno
 
 QUIET_ZONE = 4  # modules of white border the standard asks for; phone cameras need it
 
 
 def make_qr(text: str) -> segno.QRCode:
     """A normal (not micro) QR code at error level M, UTF-8 in byte mode, the smallest version that fits."""
+    import segno  # here, not at the top: only a slip needs it, and it is 15 ms of every start-up otherwise
+
     return segno.make_qr(text, error="m", encoding="utf-8", boost_error=False)
 
 
