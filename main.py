@@ -1,7 +1,13 @@
 """Start Kiosk Số: `python main.py --help` lists the options."""
 
+import gc
 import os
 import sys
+
+# Start-up builds only long-lived objects (modules, classes, the catalogue, the window): the cyclic collector
+# would scan them again and again for nothing (about 40 ms of every start, bench/startup.py). It resumes after
+# the first screen (kiosk/app.py: resume_collection), or at once for a command that is not the kiosk.
+gc.disable()
 
 # The kiosk uses no pydantic plugins; without this, the first model scans every installed package's
 # metadata for them (about 10 ms of every start).

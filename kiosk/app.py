@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -152,9 +153,9 @@ def wire(kiosk: Kiosk) -> None:
         (shell.overlay_shown, speech.read_overlay),
         (shell.overlay_dismissed, speech.stop),
         (kiosk.learning.slip_shown, shell.show_slip),
-        (kiosk.learning.slip_printing, shell.slip.printing),
-        (kiosk.learning.slip_printed, shell.slip.printed),
-        (kiosk.learning.slip_closed, shell.slip.hide),
+        (kiosk.learning.slip_printing, shell.slip_printing),
+        (kiosk.learning.slip_printed, shell.slip_printed),
+        (kiosk.learning.slip_closed, shell.hide_slip),
         (controller.idle_reset, kiosk.learning.close_slip),
     ]
     for signal, slot in [*intents, *announcements]:
@@ -243,12 +244,20 @@ def run(
         QTimer.singleShot(0, lambda: _report_ready(hardening, kiosk))
     office = BackOffice(config, catalog, kiosk, hardening, [*notices], writer)
     QTimer.singleShot(0, office.attach)  # right after the first screen: residents never wait for it
+    QTimer.singleShot(0, resume_collection)
     code = app.exec()
     office.detach()
     for event_filter in (controller, shell.taps):  # Python filters must not outlive the interpreter's shutdown
         app.removeEventFilter(event_filter)
     writer.close()
     return code
+
+
+def resume_collection() -> None:
+    """main.py pauses the cyclic garbage collector for start-up; from the first screen on it runs again, and
+    what start-up built (modules, classes, the catalogue) is frozen out of its scans for good."""
+    gc.freeze()
+    gc.enable()
 
 
 class BackOffice:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -113,6 +114,8 @@ def _command(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command is not None or args.check_content is not None or args.check_config or args.tour is not None:
+        gc.enable()  # main.py pauses collection for the kiosk's start-up only; a command runs as usual
     if args.check_content is not None:
         from kiosk.content.lint import check_catalog
 

@@ -30,7 +30,7 @@ def _probe(switch: str) -> str:
 
 def test_without_the_switch_pyside_reads_the_source_of_every_later_module() -> None:
     """The cost is real on the PySide6 we install: each module imported after QtCore is read whole."""
-    read, count, _, select = _probe("").split()
+    _, count, _, select = _probe("").split()
     assert int(count) >= 2 and select == "0"
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QPushButton, QStackedWidget, QWidget
 
 from kiosk.content.loader import Catalog
@@ -160,23 +162,18 @@ class KioskShell(QWidget):
         self.header = Header()
         self.attract = AttractView(ward_name)
         self.home = HomeView([catalog.category(category_id) for category_id in categories])
-        self.tutorial_list = TutorialListView()
-        self.step = StepView(theme)
-        self.completion = CompletionView()
-        self.confidence = ConfidenceView()
-        self.scam_help = ScamHelpView()
         self.stack = QStackedWidget()
-        pages = (
-            self.attract,
-            self.home,
-            self.tutorial_list,
-            self.step,
-            self.completion,
-            self.confidence,
-            self.scam_help,
-        )
-        for page in pages:
+        for page in (self.attract, self.home):
             self.stack.addWidget(page)
+        # The other pages and the overlays are built the first time they are shown: a start-up draws two.
+        self._tutorial_list: TutorialListView | None = None
+        self._step: StepView | None = None
+        self._completion: CompletionView | None = None
+        self._confidence: ConfidenceView | None = None
+        self._scam_help: ScamHelpView | None = None
+        self._idle_warning: IdleWarning | None = None
+        self._help_message: HelpMessage | None = None
+        self._slip: SlipOverlay | None = None
         self.bar = BottomBar()
         layout = column(self)
         # The window is the screen: its size is set from outside (fit_screen) and no page can push it.
@@ -188,57 +185,138 @@ class KioskShell(QWidget):
         self.setFixedSize(self.screen_size)
         self.header.notes.clicked.connect(self._toggle_notes)
         self.taps = ForgivingTaps(self, theme.gap_px, theme.palette.ring, theme.px(8))
-        self.idle_warning = IdleWarning(self)
-        self.help_message = HelpMessage(self)
-        self.slip = SlipOverlay(self)
         self._shown_list: str | None = None
         self._forward_intents()
         self.apply_theme(theme)
 
-    def _forward_intents(self) -> None:
-        """The children's signals, re-emitted as the shell's own (the home view's again after new content)."""
-        bar, step, completion = self.bar, self.step, self.completion
-        pairs = [
-            (self.attract.started, self.started),
-            (self.tutorial_list.tutorial_chosen, self.tutorial_chosen),
-            (self.tutorial_list.page_shown, self.list_page_shown),
-            (step.answer_chosen, self.answer_chosen),
-            (step.element_tapped, self.element_tapped),
-            (step.why_requested, self.why_requested),
-            (step.feedback_split, self.feedback_split_shown),
-            (step.volunteer.jump_requested, self.jump_requested),
-            (completion.again_requested, self.again_requested),
-            (completion.next_lesson_requested, self.tutorial_chosen),
-            (completion.home_requested, self.home_requested),
-            (self.header.volunteer.clicked, self.volunteer_end_requested),
-            (self.idle_warning.dismissed, self.still_here),
-            (self.help_message.dismissed, self.help_message.hide),
-            (self.idle_warning.appeared, lambda: self.overlay_shown.emit(self.idle_warning.model)),
-            (self.help_message.appeared, lambda: self.overlay_shown.emit(self.help_message.model)),
-            (self.idle_warning.dismissed, self.overlay_dismissed),
-            (self.help_message.dismissed, self.overlay_dismissed),
-            (self.help_message.scam_chosen, self.scam_call_requested),  # help was asked: the call goes as a scam
-            (self.header.scam.clicked, self.scam_help_requested),
-            (self.header.take_home.clicked, self.take_home_requested),
-            (self.scam_help.call_requested, self.scam_call_requested),
-            (self.scam_help.slip_requested, self.emergency_slip_requested),
-            (self.confidence.rated, self.rated_before),
-            (completion.rated_after, self.rated_after),
-            (self.slip.print_requested, self.print_requested),
-            (self.slip.closed, self.slip_close_requested),
-            (bar.back_requested, self.back_requested),
-            (bar.home_requested, self.home_requested),
-            (bar.next_requested, self.next_requested),
-            (bar.text_size_requested, self.text_size_requested),
-            (bar.language_requested, self.language_requested),
-            (bar.help_requested, self.help_requested),
-            (bar.read_aloud_requested, self.read_aloud_requested),
-            (bar.volume_down_requested, self.volume_down_requested),
-            (bar.volume_up_requested, self.volume_up_requested),
-        ]
+    def _forward(self, pairs: list[tuple[SignalInstance, Callable[..., object] | SignalInstance]]) -> None:
         for source, target in pairs:
             source.connect(target)
+
+    def _forward_intents(self) -> None:
+        """The children's signals, re-emitted as the shell's own (the home view's again after new content)."""
+        bar = self.bar
+        self._forward(
+            [
+                (self.attract.started, self.started),
+                (self.header.volunteer.clicked, self.volunteer_end_requested),
+                (self.header.scam.clicked, self.scam_help_requested),
+                (self.header.take_home.clicked, self.take_home_requested),
+                (bar.back_requested, self.back_requested),
+                (bar.home_requested, self.home_requested),
+                (bar.next_requested, self.next_requested),
+                (bar.text_size_requested, self.text_size_requested),
+                (bar.language_requested, self.language_requested),
+                (bar.help_requested, self.help_requested),
+                (bar.read_aloud_requested, self.read_aloud_requested),
+                (bar.volume_down_requested, self.volume_down_requested),
+                (bar.volume_up_requested, self.volume_up_requested),
+            ]
+        )
         self.home.category_chosen.connect(self.category_chosen)
+
+    def _add_page(self, page: QWidget) -> None:
+        self.stack.addWidget(page)
+
+    @property
+    def tutorial_list(self) -> TutorialListView:
+        if self._tutorial_list is None:
+            self._tutorial_list = page = TutorialListView()
+            self._forward([(page.tutorial_chosen, self.tutorial_chosen), (page.page_shown, self.list_page_shown)])
+            self._add_page(page)
+        return self._tutorial_list
+
+    @property
+    def step(self) -> StepView:
+        if self._step is None:
+            self._step = step = StepView(self.theme)
+            self._forward(
+                [
+                    (step.answer_chosen, self.answer_chosen),
+                    (step.element_tapped, self.element_tapped),
+                    (step.why_requested, self.why_requested),
+                    (step.feedback_split, self.feedback_split_shown),
+                    (step.volunteer.jump_requested, self.jump_requested),
+                ]
+            )
+            self._add_page(step)
+        return self._step
+
+    @property
+    def completion(self) -> CompletionView:
+        if self._completion is None:
+            self._completion = page = CompletionView()
+            self._forward(
+                [
+                    (page.again_requested, self.again_requested),
+                    (page.next_lesson_requested, self.tutorial_chosen),
+                    (page.home_requested, self.home_requested),
+                    (page.rated_after, self.rated_after),
+                ]
+            )
+            self._add_page(page)
+        return self._completion
+
+    @property
+    def confidence(self) -> ConfidenceView:
+        if self._confidence is None:
+            self._confidence = page = ConfidenceView()
+            self._forward([(page.rated, self.rated_before)])
+            self._add_page(page)
+        return self._confidence
+
+    @property
+    def scam_help(self) -> ScamHelpView:
+        if self._scam_help is None:
+            self._scam_help = page = ScamHelpView()
+            self._forward(
+                [(page.call_requested, self.scam_call_requested), (page.slip_requested, self.emergency_slip_requested)]
+            )
+            self._add_page(page)
+        return self._scam_help
+
+    @property
+    def idle_warning(self) -> IdleWarning:
+        if self._idle_warning is None:
+            self._idle_warning = overlay = IdleWarning(self)
+            overlay.setGeometry(self.rect())
+            self._forward(
+                [
+                    (overlay.dismissed, self.still_here),
+                    (overlay.appeared, lambda: self.overlay_shown.emit(overlay.model)),
+                    (overlay.dismissed, self.overlay_dismissed),
+                ]
+            )
+        return self._idle_warning
+
+    @property
+    def help_message(self) -> HelpMessage:
+        if self._help_message is None:
+            self._help_message = overlay = HelpMessage(self)
+            overlay.setGeometry(self.rect())
+            self._forward(
+                [
+                    (overlay.dismissed, overlay.hide),
+                    (overlay.appeared, lambda: self.overlay_shown.emit(overlay.model)),
+                    (overlay.dismissed, self.overlay_dismissed),
+                    (overlay.scam_chosen, self.scam_call_requested),  # help was asked: the call goes as a scam
+                ]
+            )
+        return self._help_message
+
+    @property
+    def slip(self) -> SlipOverlay:
+        if self._slip is None:
+            self._slip = overlay = SlipOverlay(self)
+            overlay.setGeometry(self.rect())
+            self._forward(
+                [(overlay.print_requested, self.print_requested), (overlay.closed, self.slip_close_requested)]
+            )
+        return self._slip
+
+    def _overlays(self) -> list[QWidget]:
+        """The overlays built so far (one never shown needs no hiding or resizing)."""
+        return [overlay for overlay in (self._idle_warning, self._help_message, self._slip) if overlay is not None]
 
     def fit_screen(self, size: QSize) -> bool:
         """Take a screen's size (kiosk mode: the whole screen); True when it changed."""
@@ -301,7 +379,8 @@ class KioskShell(QWidget):
             self.stack.setCurrentWidget(self.confidence)
             self.confidence.show_state(self.theme, model)
         elif isinstance(model, ScamHelp):
-            self.help_message.hide()  # the emergency page answers the help message's second choice
+            if self._help_message is not None:  # the emergency page answers the help message's second choice
+                self._help_message.hide()
             self.stack.setCurrentWidget(self.scam_help)
             self.scam_help.show_state(self.theme, model)
         else:
@@ -346,7 +425,8 @@ class KioskShell(QWidget):
     def show_idle_warning(self, model: Overlay | None) -> None:
         """The countdown, or (None) no warning."""
         if model is None:
-            self.idle_warning.hide()
+            if self._idle_warning is not None:
+                self._idle_warning.hide()
         else:
             self.idle_warning.show_overlay(self.theme, model)
 
@@ -354,14 +434,23 @@ class KioskShell(QWidget):
         self.help_message.show_help(self.theme, model)
 
     def hide_overlays(self) -> None:
-        self.idle_warning.hide()
-        self.help_message.hide()
-        self.slip.hide()
+        for overlay in self._overlays():
+            overlay.hide()
 
     def show_slip(self, slip: Slip, can_print: bool) -> None:
         """The take-home slip over the screen: its QR codes, and a Print button only when a printer is there."""
         self.slip.setGeometry(self.rect())
         self.slip.present(slip, self.theme, can_print)
+
+    def slip_printing(self) -> None:
+        self.slip.printing()
+
+    def slip_printed(self, problem: str | None) -> None:
+        self.slip.printed(problem)
+
+    def hide_slip(self) -> None:
+        if self._slip is not None:
+            self._slip.hide()
 
     # --- list pages (the tour turns them) --------------------------------------------
 
@@ -389,5 +478,5 @@ class KioskShell(QWidget):
         self.bar.show_read_aloud(visible, key, language)
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt API
-        for overlay in (self.idle_warning, self.help_message, self.slip):
+        for overlay in self._overlays():
             overlay.setGeometry(self.rect())
