@@ -6,9 +6,14 @@ bottom bar of three buttons, paints once, prints READY and exits. Run by `bench/
 
 from __future__ import annotations
 
+import os
 import sys
 import tomllib
 from pathlib import Path
+
+if "--with-pydantic" in sys.argv:  # bench/startup.py's floor: the validation library, before Qt as in main.py
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from pydantic import BaseModel  # noqa: F401
 
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
