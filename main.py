@@ -13,7 +13,7 @@ gc.disable()
 # metadata for them (about 10 ms of every start).
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from kiosk.cli import main  # after the line above, which must run before pydantic loads
+from kiosk.cli import main  # noqa: E402 - after the two lines above, which must run before anything loads
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -85,6 +85,7 @@ class BottomBar(QWidget):
             self.help: "help",
         }
         self._next_label = ui_text("next", "vi")
+        self._fitted_for: tuple[object, ...] = ()
         self._language: Language = "vi"
         self._theme: Theme | None = None
         self._shape: Shape | None = None
@@ -246,6 +247,17 @@ class BottomBar(QWidget):
         self._fit_labels()
 
     def _fit_labels(self) -> None:
+        """Every label in the words and widths of now; a call that changes neither does nothing (a tap's
+        language, navigation and read-aloud updates each ask, but the words are measured once)."""
+        fitted_for = (
+            self._language,
+            self._next_label,
+            tuple(self._keys.values()),
+            tuple((button.width(), button.font().pixelSize(), button.text_room()) for button in self.buttons()),
+        )
+        if fitted_for == self._fitted_for:
+            return
+        self._fitted_for = fitted_for
         for button, key in self._keys.items():
             short = f"{key}_short"
             button.setText(self._fitted(button, ui_text(key, self._language), short))

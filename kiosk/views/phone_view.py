@@ -63,11 +63,12 @@ class PhoneView(QWidget):
         self._interactive = False
         self._pulse_on = True
         self._pressed: str | bool | None = False  # False: no press under way
-        self._layout: dict[str, QRectF] = {}
+        self._rects: dict[str, QRectF] = {}  # the elements' places at the current size: read through _layout
+        self._pending = False  # a new screen waits for its size before it is measured
         self._font_px = 0
         self._compact = False
         self._widened = False
-        self.overflows = False
+        self._overflows = False
         self._pulse = QTimer(self)
         self._pulse.setInterval(450)
         self._pulse.timeout.connect(self._toggle_pulse)
@@ -75,8 +76,9 @@ class PhoneView(QWidget):
     # --- public interface -------------------------------------------------
 
     def set_theme(self, theme: Theme) -> None:
-        self._theme = theme
-        self._relayout()
+        if theme != self._theme:
+            self._theme = theme
+            self._remeasure_later()
 
     def show_screen(
         self,
@@ -100,7 +102,29 @@ class PhoneView(QWidget):
             self._pulse.start()
         else:
             self._pulse.stop()
-        self._relayout()
+        self._remeasure_later()
+
+    def _remeasure_later(self) -> None:
+        """Measure when the size is known: the page usually resizes the phone right after giving it a screen,
+        and the words would be measured twice on every tap otherwise."""
+        self._pending = True
+        self.update()
+
+    def _settle(self) -> None:
+        if self._pending:
+            self._relayout()
+
+    @property
+    def _layout(self) -> dict[str, QRectF]:
+        """The elements' places, measured first if the screen or theme changed since."""
+        self._settle()
+        return self._rects
+
+    @property
+    def overflows(self) -> bool:
+        """The elements do not fit even at the smallest readable size (the page then gives the phone more room)."""
+        self._settle()
+        return self._overflows
 
     @property
     def cues(self) -> PhoneCues:
@@ -125,6 +149,7 @@ class PhoneView(QWidget):
 
     @property
     def font_px(self) -> int:
+        self._settle()
         return self._font_px
 
     def element_rect(self, element_id: str) -> QRect:
@@ -161,6 +186,7 @@ class PhoneView(QWidget):
 
     def phone_rect(self) -> QRectF:
         """The phone body: tall, centred, leaving room on the left for the pointing arrow."""
+        self._settle()
         arrow_room = self._theme.px(90)
         height = self.height() - 2
         aspect = 0.78 if self.height() > self.width() else 0.92  # squatter under the text: wider lines
@@ -179,10 +205,11 @@ class PhoneView(QWidget):
 
     def _relayout(self) -> None:
         """Fit the elements at the phone's usual shape, else on a wider phone (a short page)."""
+        self._pending = False
         self._widened = False
         self._fit_elements()
         if (
-            self.overflows
+            self._overflows
             and self._screen is not None
             and self.phone_rect().width() < self.width() - self._theme.px(92)
         ):
@@ -191,11 +218,11 @@ class PhoneView(QWidget):
 
     def _fit_elements(self) -> None:
         """Fit the elements: start at the resident's text size, shrink to the readable minimum."""
-        self._layout = {}
-        self.overflows = False
+        self._rects = {}
+        self._overflows = False
         area = self.screen_rect().adjusted(self.badge_gutter(), 0, 0, 0)
         if self._screen is None or area.width() < self._theme.px(120) or area.height() < self._theme.px(120):
-            self.overflows = self._screen is not None  # too small to draw: an honest failure for the tests
+            self._overflows = self._screen is not None  # too small to draw: an honest failure for the tests
             self.update()
             return
         size = float(self._theme.small_px)
@@ -211,9 +238,9 @@ class PhoneView(QWidget):
         self._font_px = round(size)
         top = area.top() + self._status_height(size)
         for element, height in zip(self._screen.elements, heights, strict=True):
-            self._layout[element.id] = self._place(element, area, top, height, size)
+            self._rects[element.id] = self._place(element, area, top, height, size)
             top += height
-        self.overflows = top > area.bottom() + 1
+        self._overflows = top > area.bottom() + 1
         self.update()
 
     def _box_lines(self) -> float:
@@ -323,6 +350,7 @@ class PhoneView(QWidget):
     # --- painting ---------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        self._settle()
         painter = QPainter(self)
         try:
             self._paint(painter)
