@@ -217,6 +217,7 @@ class KioskShell(QWidget):
 
     def _add_page(self, page: QWidget) -> None:
         self.stack.addWidget(page)
+        page.ensurePolished()  # the shell's style sheet (fonts, paddings) before the page measures its words
 
     @property
     def tutorial_list(self) -> TutorialListView:
@@ -280,6 +281,7 @@ class KioskShell(QWidget):
         if self._idle_warning is None:
             self._idle_warning = overlay = IdleWarning(self)
             overlay.setGeometry(self.rect())
+            overlay.ensurePolished()  # the style sheet's fonts before it measures its words
             self._forward(
                 [
                     (overlay.dismissed, self.still_here),
@@ -294,6 +296,7 @@ class KioskShell(QWidget):
         if self._help_message is None:
             self._help_message = overlay = HelpMessage(self)
             overlay.setGeometry(self.rect())
+            overlay.ensurePolished()  # the style sheet's fonts before it measures its words
             self._forward(
                 [
                     (overlay.dismissed, overlay.hide),
@@ -309,6 +312,7 @@ class KioskShell(QWidget):
         if self._slip is None:
             self._slip = overlay = SlipOverlay(self)
             overlay.setGeometry(self.rect())
+            overlay.ensurePolished()  # the style sheet's fonts before it measures its words
             self._forward(
                 [(overlay.print_requested, self.print_requested), (overlay.closed, self.slip_close_requested)]
             )
