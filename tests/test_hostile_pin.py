@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,9 @@ HASH = hash_pin("1234")
 
 class Wall:
     def __init__(self) -> None:
-        self.now = 1_800_000_000.0
+        self.now = datetime(2027, 1, 15, 8, 0, tzinfo=UTC)
 
-    def __call__(self) -> float:
+    def __call__(self) -> datetime:
         return self.now
 
 
@@ -28,7 +29,7 @@ def test_five_wrong_tries_then_a_restart_still_locks(tmp_path: Path) -> None:
     guard = PinGuard(HASH, FakeClock(), state_file=state, wall=wall)
     results = [guard.try_pin("0000") for _ in range(5)]
     assert results[-1].outcome is PinOutcome.LOCKED
-    wall.now += 10
+    wall.now += timedelta(seconds=10)
     restarted = PinGuard(HASH, FakeClock(), state_file=state, wall=wall)  # a power cycle: a fresh process
     assert restarted.seconds_locked() == 290
     assert restarted.try_pin("1234").outcome is PinOutcome.LOCKED  # even the right PIN waits
@@ -72,7 +73,7 @@ def test_a_clock_set_back_never_locks_for_longer_than_the_lockout(tmp_path: Path
     guard = PinGuard(HASH, FakeClock(), state_file=state, wall=wall)
     for _ in range(5):
         guard.try_pin("0000")
-    wall.now -= 86_400 * 365
+    wall.now -= timedelta(days=365)
     assert PinGuard(HASH, FakeClock(), state_file=state, wall=wall).seconds_locked() <= 300
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.system.atomic import write_atomically
 from kiosk.usage.export import (
     BOM,
     MergedEvents,
@@ -22,7 +23,6 @@ from kiosk.usage.export import (
     report_markdown,
     report_tables,
     report_zip,
-    write_atomically,
     write_jsonl,
 )
 from kiosk.usage.report import Report, build_report, local_days

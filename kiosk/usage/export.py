@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import BinaryIO
 from uuid import UUID
 
 from pydantic import ValidationError
 
-from kiosk.system.atomic import atomic_file as atomic_file
-from kiosk.system.atomic import write_atomically as write_atomically
+from kiosk.system.atomic import atomic_file
 from kiosk.system.safe_files import UnreadableFileError, open_regular
 from kiosk.usage.events import UsageEvent
 from kiosk.usage.report import Report
@@ -333,14 +333,19 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # --- raw events as JSON Lines ------------------------------------------------------
 
 
-def write_jsonl(path: Path, events: Iterable[UsageEvent]) -> int:
-    """Write one event per line, atomically, streaming; returns how many."""
+def write_event_lines(file: BinaryIO, events: Iterable[UsageEvent]) -> int:
+    """The one JSON Lines writer: one event per line, streaming (a year of events is never in memory); how many."""
     count = 0
-    with atomic_file(path) as file:
-        for event in events:
-            file.write(event.model_dump_json().encode("utf-8") + b"\n")
-            count += 1
+    for event in events:
+        file.write(event.model_dump_json().encode("utf-8") + b"\n")
+        count += 1
     return count
+
+
+def write_jsonl(path: Path, events: Iterable[UsageEvent]) -> int:
+    """The events as a JSON Lines file, written atomically; returns how many."""
+    with atomic_file(path) as file:
+        return write_event_lines(file, events)
 
 
 def _reason(error: ValidationError) -> str:

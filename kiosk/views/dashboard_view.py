@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.processes.background import BackgroundJobs
+from kiosk.system.clock import LocalCalendar
 from kiosk.text.theme import Theme
 from kiosk.usage.export import offset_text
 from kiosk.usage.report import Funnel, Report, most_fooling, ordered_funnels
@@ -123,7 +124,7 @@ class DashboardView(QWidget):
     def __init__(
         self,
         theme: Theme,
-        today: Callable[[], date],
+        today: LocalCalendar,
         titles: dict[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
