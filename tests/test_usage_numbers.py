@@ -215,5 +215,5 @@ def test_dashboard_export_and_cli_use_one_time_zone_setting(
         writer.close()
     cli = run_main("report", "--config", str(config_path(tmp_path)), "--from", "2026-11-30", "--to", "2026-11-30")
     assert cli.returncode == 0, cli.stderr
-    assert "| sessions | Lượt sử dụng (sessions) | 1 |" in cli.stdout
+    assert "| sessions | Lượt sử dụng (visits) | 1 |" in cli.stdout
     assert "giờ địa phương UTC-5" in cli.stdout

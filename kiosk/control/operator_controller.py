@@ -23,8 +23,8 @@ from kiosk.operator.pin import PinGuard, PinOutcome, verify_pin
 from kiosk.system.clock import LocalCalendar, MonotonicClock
 from kiosk.system.logs import logger
 from kiosk.text.strings import ui_text
-from kiosk.usage.export import offset_text
 from kiosk.usage.report import VIETNAM_OFFSET, Report, local_days
+from kiosk.usage.sheets import offset_text
 from kiosk.views.pin_pad_view import PinPadView
 from kiosk.views.shell import KioskShell
 

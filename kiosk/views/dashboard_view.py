@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from kiosk.processes.background import BackgroundJobs
 from kiosk.system.clock import LocalCalendar
 from kiosk.text.theme import Theme
-from kiosk.usage.export import offset_text
 from kiosk.usage.report import Funnel, Report, most_fooling, ordered_funnels
+from kiosk.usage.sheets import offset_text
 from kiosk.views.widgets import column, label
 
 WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
