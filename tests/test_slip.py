@@ -186,14 +186,19 @@ def test_bad_receipt_targets_are_refused(bad: str) -> None:
 
 def test_a_pdf_printed_through_qt_has_the_steps_with_diacritics(bundled_catalog: Catalog, tmp_path: Path) -> None:
     """The office-printer path (QPrinter, as CUPS would get it) into a PDF; pdftotext reads the words back."""
+    from PySide6.QtPrintSupport import QPrinter
+
     from kiosk.app import application
-    from kiosk.control.office_print import print_pdf
+    from kiosk.control.office_print import print_document
 
     application()
     tutorial = bundled_catalog.tutorial("dang-ky-muc-1").model_copy(update={"guide_url": "https://vneid.gov.vn"})
     slip = tutorial_slip(tutorial, "vi", WARD, TODAY)
     pdf = tmp_path / "slip.pdf"
-    assert print_pdf(slip, pdf) is None
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(pdf))
+    assert print_document(slip, printer) is None
     pdftotext = shutil.which("pdftotext")
     assert pdftotext is not None, "pdftotext (poppler-utils) is installed by scripts/setup-system.sh"
     text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, check=True, timeout=30).stdout.decode()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.processes.background import BackgroundJobs
 from kiosk.system.clock import LocalCalendar
 from kiosk.text.theme import Theme
-from kiosk.usage.report import Funnel, Report, most_fooling, ordered_funnels
+from kiosk.usage.report import Funnel, Report, most_fooling, ordered_funnels, recent_days
 from kiosk.usage.sheets import offset_text
 from kiosk.views.widgets import column, label
 
@@ -213,8 +213,7 @@ class DashboardView(QWidget):
     # --- periods ----------------------------------------------------------------
 
     def _last_days(self, days: int) -> None:
-        last = self._today()
-        first = date.fromordinal(last.toordinal() - days + 1)
+        first, last = recent_days(days, self._today())
         self._set_dates(first, last)
         self.period_requested.emit(first, last)
 
