@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
@@ -82,8 +83,8 @@ def test_no_webhook_configured_means_no_notifier(qtbot: QtBot, make_kiosk: MakeK
         tap(qtbot, kiosk.shell.bar.help)
 
 
-def colour_at_left(widget: object) -> QColor:
-    image = widget.grab().toImage()  # type: ignore[attr-defined]
+def colour_at_left(widget: QWidget) -> QColor:
+    image = widget.grab().toImage()
     return image.pixelColor(image.width() // 20, image.height() // 2)
 
 

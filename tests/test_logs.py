@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -56,8 +55,8 @@ def test_exception_description_has_type_message_and_code_lines_but_no_locals() -
     typed = "".join(["0912", "345678"])  # built at run time, so it is nowhere in the source lines
     try:
         practise(typed)
-    except ValueError:
-        text = logs.describe_exception(*sys.exc_info())  # type: ignore[arg-type]
+    except ValueError as error:
+        text = logs.describe_exception(type(error), error, error.__traceback__)
     first, *rest = text.splitlines()
     assert first.startswith("builtins.ValueError: bad step zzz") and first.endswith("…")
     assert len(first) < 340

@@ -8,6 +8,7 @@ import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
+from kiosk.usage.events import UsageEvent
 from kiosk.usage.export import write_jsonl
 from kiosk.usage.report import Report, build_report, local_days, report_from_store
 from kiosk.usage.store import open_store
@@ -20,17 +21,18 @@ PERIOD = local_days(date(2026, 11, 1), date(2026, 11, 30))
 TITLES = {"vneid": "Định danh điện tử VNeID", "luadao": "Lừa đảo hay an toàn?"}
 
 
-def _second_kiosk() -> list:  # type: ignore[type-arg]
+def _second_kiosk() -> list[UsageEvent]:
     """Kiosk k2: the known visits plus one more that gives up on vneid at step 2 (so rates are not round)."""
     events = known_events("k2", sessions=("1" * 32, "2" * 32, "3" * 32))
     at, session = utc(2026, 11, 20, 2, 0), "4" * 32
-    for seconds, name, fields in [
+    visit: list[tuple[int, str, dict[str, object]]] = [
         (0, "session_started", {}),
         (5, "tutorial_started", {"tutorial_id": "vneid"}),
         (9, "step_viewed", {"tutorial_id": "vneid", "step_id": "s0", "step_index": 0, "dwell_ms": 4000}),
         (13, "step_viewed", {"tutorial_id": "vneid", "step_id": "s1", "step_index": 1, "dwell_ms": 4000}),
         (30, "idle_reset", {}),
-    ]:
+    ]
+    for seconds, name, fields in visit:
         events.append(make_event(name, at + timedelta(seconds=seconds), session, "k2", **fields))
     return events
 
