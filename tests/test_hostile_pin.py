@@ -31,7 +31,7 @@ def test_five_wrong_tries_then_a_restart_still_locks(tmp_path: Path) -> None:
     assert results[-1].outcome is PinOutcome.LOCKED
     wall.now += timedelta(seconds=10)
     restarted = PinGuard(HASH, FakeClock(), state_file=state, wall=wall)  # a power cycle: a fresh process
-    assert restarted.seconds_locked() == 290
+    assert restarted.seconds_locked() == guard.lockout_s - 10
     assert restarted.try_pin("1234").outcome is PinOutcome.LOCKED  # even the right PIN waits
 
 
@@ -74,7 +74,7 @@ def test_a_clock_set_back_never_locks_for_longer_than_the_lockout(tmp_path: Path
     for _ in range(5):
         guard.try_pin("0000")
     wall.now -= timedelta(days=365)
-    assert PinGuard(HASH, FakeClock(), state_file=state, wall=wall).seconds_locked() <= 300
+    assert PinGuard(HASH, FakeClock(), state_file=state, wall=wall).seconds_locked() <= guard.lockout_s
 
 
 def test_a_bad_pin_hash_is_not_echoed_in_the_config_error(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from kiosk.content.loader import Catalog, load_catalog
 from kiosk.content.models import Text
 from kiosk.core.navigation import Route, Screen, Visit
+from kiosk.core.try_it import HELP_AFTER_S
 from kiosk.fleet.unpack import unpack_and_validate
 from kiosk.learning.rules import (
     ConfidenceBook,
@@ -167,6 +168,6 @@ def test_read_aloud_says_the_emergency_checklist_in_order_and_only_the_help_on_s
     assert "Bác hãy tự làm lại từ đầu" in spoken_screen(visit) and "“Đăng ký tài khoản mức 1”" not in spoken_screen(
         visit
     )
-    clock.advance(10)
+    clock.advance(HELP_AFTER_S)
     assert session.try_run is not None and session.try_run.tick()
     assert "Chạm vào “Đăng ký tài khoản mức 1”" in spoken_screen(visit)

@@ -26,7 +26,7 @@ def kiosk_log(tmp_path: Path) -> Iterator[Path]:
 def test_log_file_rotates_at_1_mb_keeping_5(kiosk_log: Path, tmp_path: Path) -> None:
     assert kiosk_log == tmp_path / "logs" / "kiosk.log"
     (handler,) = [handler for handler in logs.logger().handlers if isinstance(handler, RotatingFileHandler)]
-    assert (handler.maxBytes, handler.backupCount) == (1_000_000, 5)
+    assert (handler.maxBytes, handler.backupCount) == (logs.MAX_BYTES, logs.BACKUP_COUNT) == (1_000_000, 5)
     logs.logger().info("x" * 600_000)
     logs.logger().info("y" * 600_000)
     assert (tmp_path / "logs" / "kiosk.log.1").exists()
