@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,20 +12,13 @@ from kiosk.config import ConfigError, load_config
 from kiosk.operator import pin as pin_module
 from kiosk.operator.pin import PinGuard, PinOutcome, hash_pin
 from tests.conftest import FakeClock
+from tests.usage_support import WallClock
 
 HASH = hash_pin("1234")
 
 
-class Wall:
-    def __init__(self) -> None:
-        self.now = datetime(2027, 1, 15, 8, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 def test_five_wrong_tries_then_a_restart_still_locks(tmp_path: Path) -> None:
-    state, wall = tmp_path / "pin-lockout.json", Wall()
+    state, wall = tmp_path / "pin-lockout.json", WallClock()
     guard = PinGuard(HASH, FakeClock(), state_file=state, wall=wall)
     results = [guard.try_pin("0000") for _ in range(5)]
     assert results[-1].outcome is PinOutcome.LOCKED
@@ -36,7 +29,7 @@ def test_five_wrong_tries_then_a_restart_still_locks(tmp_path: Path) -> None:
 
 
 def test_tries_are_counted_across_restarts(tmp_path: Path) -> None:
-    state, wall = tmp_path / "pin-lockout.json", Wall()
+    state, wall = tmp_path / "pin-lockout.json", WallClock()
     first = PinGuard(HASH, FakeClock(), state_file=state, wall=wall)
     for _ in range(3):
         first.try_pin("0000")
@@ -55,7 +48,7 @@ def test_the_try_is_on_disk_before_the_pin_is_checked(tmp_path: Path, monkeypatc
         return False
 
     monkeypatch.setattr(pin_module, "verify_pin", checking)
-    guard = PinGuard(HASH, FakeClock(), state_file=state, wall=Wall())
+    guard = PinGuard(HASH, FakeClock(), state_file=state, wall=WallClock())
     guard.try_pin("0000")
     guard.try_pin("0000")
     assert seen == [1, 2]
@@ -64,12 +57,12 @@ def test_the_try_is_on_disk_before_the_pin_is_checked(tmp_path: Path, monkeypatc
 def test_a_damaged_state_file_locks_rather_than_opens(tmp_path: Path) -> None:
     state = tmp_path / "pin-lockout.json"
     state.write_text("{not json", encoding="utf-8")
-    guard = PinGuard(HASH, FakeClock(), state_file=state, wall=Wall())
+    guard = PinGuard(HASH, FakeClock(), state_file=state, wall=WallClock())
     assert guard.try_pin("0000").outcome is PinOutcome.LOCKED  # one try short of the lock: never a fresh budget
 
 
 def test_a_clock_set_back_never_locks_for_longer_than_the_lockout(tmp_path: Path) -> None:
-    state, wall = tmp_path / "pin-lockout.json", Wall()
+    state, wall = tmp_path / "pin-lockout.json", WallClock()
     guard = PinGuard(HASH, FakeClock(), state_file=state, wall=wall)
     for _ in range(5):
         guard.try_pin("0000")
