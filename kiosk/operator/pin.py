@@ -20,7 +20,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.system.atomic import write_atomically
 from kiosk.system.clock import MonotonicClock, WallClock, utc_now
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -154,6 +153,8 @@ class PinGuard:
     def _save(self) -> None:
         if self._state_file is None:
             return
+        from kiosk.system.atomic import write_atomically  # here: the config module imports this one at start
+
         until = 0.0
         if self._locked_until is not None:
             until = self._wall().timestamp() + max(self._locked_until - self._clock(), 0.0)
