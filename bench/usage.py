@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kiosk.usage.events import UsageEvent
 from kiosk.usage.recorder import UsageRecorder
-from kiosk.usage.report import build_report, last_days, report_from_store
+from kiosk.usage.report import VIETNAM_OFFSET, build_report, local_days, recent_days, report_from_store
 from kiosk.usage.schema import COLUMNS, INSERT_SQL, backfill_attempts, from_us, to_us
 from kiosk.usage.store import open_reader, open_store
 from kiosk.usage.writer import EventWriter
@@ -165,8 +165,10 @@ def generate_store(path: Path, total: int) -> tuple[float, float]:
 def dashboard_times(path: Path, runs: int) -> dict[str, list[float]]:
     """Seconds per `report_from_store` for the dashboard's periods, the store opened as the dashboard would."""
     store = open_reader(path)
-    now = YEAR_START + timedelta(days=364, hours=5)
-    periods = {"today": last_days(1, now), "7 days": last_days(7, now), "30 days": last_days(30, now)}
+    today = (YEAR_START + timedelta(days=364, hours=5) + VIETNAM_OFFSET).date()
+    periods = {
+        name: local_days(*recent_days(days, today)) for name, days in (("today", 1), ("7 days", 7), ("30 days", 30))
+    }
     periods["the whole year"] = (YEAR_START, YEAR_START + timedelta(days=366))
     times: dict[str, list[float]] = {name: [] for name in periods}
     for _ in range(runs):

@@ -13,17 +13,18 @@ from typing import NoReturn
 
 from kiosk.config import DEFAULT_CONFIG_PATH, MAX_CONFIG_BYTES, ConfigError, KioskConfig, load_config
 from kiosk.operator.pin import hash_pin, pin_problem, verify_pin
+from kiosk.system.atomic import write_atomically
 from kiosk.system.safe_files import BOM, UnreadableFileError, open_regular, parse_toml, read_small_file
 from kiosk.usage.events import UsageEvent
 from kiosk.usage.export import (
     MergedEvents,
-    atomic_file,
     csv_files,
     newer_schema,
     report_json,
     report_markdown,
     report_zip,
-    write_atomically,
+    write_event_lines,
+    write_jsonl,
 )
 from kiosk.usage.report import Report, build_report, local_days, report_from_store
 from kiosk.usage.store import STORE_FILE, StoreError, UsageStore, open_reader
@@ -216,15 +217,10 @@ def _write_csv(folder: Path, report: Report, titles: dict[str, str]) -> None:
 
 def _write_jsonl(out: Path | None, events: Iterable[UsageEvent]) -> None:
     if out is None:
-        for event in events:
-            sys.stdout.buffer.write(event.model_dump_json().encode("utf-8") + b"\n")
+        write_event_lines(sys.stdout.buffer, events)
         sys.stdout.flush()
         return
-    count = 0
-    with atomic_file(out) as file:
-        for event in events:
-            file.write(event.model_dump_json().encode("utf-8") + b"\n")
-            count += 1
+    count = write_jsonl(out, events)
     print(f"kiosk: wrote {count} events to {out}")
 
 

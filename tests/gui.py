@@ -7,6 +7,14 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
+from kiosk.core.session import TutorialSession
+
+
+def player(kiosk: Kiosk) -> TutorialSession:
+    """The tutorial on screen; a test that expects one fails here, plainly, when there is none."""
+    session = kiosk.visit.player
+    assert session is not None, "no tutorial is open"
+    return session
 
 
 def tap(qtbot: QtBot, widget: QWidget, pos: QPoint | None = None) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.text.theme import HIGH_CONTRAST, MIN_CONTRAST, NORMAL, contrast, text_pairs
+from kiosk.text.theme import HIGH_CONTRAST, MIN_CONTRAST, NORMAL, Palette, contrast, text_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = ["1920x1080", "1366x768", "1280x800", "1024x768", "1080x1920", "3840x2160"]
@@ -52,8 +52,8 @@ def walks() -> dict[str, Future[dict[str, object]]]:
 
 
 @pytest.mark.parametrize("palette", [NORMAL, HIGH_CONTRAST], ids=["normal", "high-contrast"])
-def test_theme_text_contrast_is_aaa(palette: object) -> None:
-    low = [(name, round(contrast(fg, bg), 2)) for name, fg, bg in text_pairs(palette)]  # type: ignore[arg-type]
+def test_theme_text_contrast_is_aaa(palette: Palette) -> None:
+    low = [(name, round(contrast(fg, bg), 2)) for name, fg, bg in text_pairs(palette)]
     assert [pair for pair in low if pair[1] < MIN_CONTRAST] == []
 
 

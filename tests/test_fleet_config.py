@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import ConfigError, load_config
+from kiosk.config import ConfigError, KioskConfig, load_config
 
 KEY = base64.b64encode(bytes(range(32))).decode()
 
 
-def load(tmp_path: Path, text: str) -> object:
+def load(tmp_path: Path, text: str) -> KioskConfig:
     path = tmp_path / "kiosk.toml"
     path.write_text(text, encoding="utf-8")
     return load_config(path)
@@ -24,8 +24,8 @@ def test_fleet_values_are_read(tmp_path: Path) -> None:
         'upload_endpoint = "https://otel.example.org:4318"\nupload_token_env = "TOKEN"\n'
         f'content_url = "https://example.org/kiosk"\ncontent_public_key = "{KEY}"\ncontent_max_pack_mb = 5\n',
     )
-    assert config.upload_endpoint == "https://otel.example.org:4318"  # type: ignore[attr-defined]
-    assert config.content_public_key == KEY  # type: ignore[attr-defined]
+    assert config.upload_endpoint == "https://otel.example.org:4318"
+    assert config.content_public_key == KEY
 
 
 @pytest.mark.parametrize(

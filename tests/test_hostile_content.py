@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pytest_httpserver import HTTPServer
 
 from kiosk.fleet.content_update import ContentUpdater
 from kiosk.fleet.manifest import public_key_bytes
@@ -80,7 +81,7 @@ def test_the_same_sequence_with_another_pack_is_refused(site: Site, make_updater
     refused(site, updater, old, "same sequence")
 
 
-def test_the_key_can_be_rotated(site: Site, tmp_path: Path, httpserver) -> None:  # type: ignore[no-untyped-def]
+def test_the_key_can_be_rotated(site: Site, tmp_path: Path, httpserver: HTTPServer) -> None:
     new_key = Ed25519PrivateKey.generate()
     new_public = base64.b64encode(public_key_bytes(new_key)).decode()
     both = ContentUpdater(httpserver.url_for("/"), [PUBLIC, new_public], tmp_path / "content", clock=WallClock())

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from kiosk.config import PROJECT_ROOT, ConfigError, load_config
 from kiosk.content.cache import load_catalog_cached
@@ -209,7 +210,7 @@ def test_a_merge_of_a_newer_export_fails_loudly(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
-def test_the_attract_screen_shows_a_start_up_notice(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_attract_screen_shows_a_start_up_notice(qtbot: QtBot) -> None:
     from kiosk.app import STAFF_NOTICE
     from kiosk.views.attract_view import AttractView
 

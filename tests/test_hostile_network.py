@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
@@ -17,12 +19,18 @@ from tests.test_fleet_content import PUBLIC
 from tests.usage_support import WallClock
 
 
-def updater_for(server: HostileServer, tmp_path: Path, **options: object) -> ContentUpdater:
-    return ContentUpdater(server.url, PUBLIC, tmp_path / "content", clock=WallClock(), **options)  # type: ignore[arg-type]
+class Serve(Protocol):
+    """The `serve` fixture: a hostile server that sends `reply`, closed after the test."""
+
+    def __call__(self, reply: bytes, trickle_s: float = 0.0) -> HostileServer: ...
+
+
+def updater_for(server: HostileServer, tmp_path: Path, timeout_s: float = 30.0) -> ContentUpdater:
+    return ContentUpdater(server.url, PUBLIC, tmp_path / "content", clock=WallClock(), timeout_s=timeout_s)
 
 
 @pytest.fixture
-def serve():  # type: ignore[no-untyped-def]
+def serve() -> Iterator[Serve]:
     servers: list[HostileServer] = []
 
     def start(reply: bytes, trickle_s: float = 0.0) -> HostileServer:
@@ -38,7 +46,7 @@ def serve():  # type: ignore[no-untyped-def]
 # --- the manifest ----------------------------------------------------------------------------------------------
 
 
-def test_a_gzip_manifest_is_never_inflated(serve, tmp_path: Path) -> None:
+def test_a_gzip_manifest_is_never_inflated(serve: Serve, tmp_path: Path) -> None:
     server = serve(http_reply(gzip_bomb(20), headers={"Content-Encoding": "gzip"}))
     status = updater_for(server, tmp_path).check_now()
     assert status.failed
@@ -46,7 +54,7 @@ def test_a_gzip_manifest_is_never_inflated(serve, tmp_path: Path) -> None:
     assert b"accept-encoding: identity" in server.requests[0].lower()
 
 
-def test_a_manifest_larger_than_its_limit_is_cut_off(serve, tmp_path: Path) -> None:
+def test_a_manifest_larger_than_its_limit_is_cut_off(serve: Serve, tmp_path: Path) -> None:
     server = serve(http_reply(b" " * 10_000_000))
     status = updater_for(server, tmp_path).check_now()
     assert status.failed and "larger than 64 KB" in (status.message or "")
@@ -61,7 +69,9 @@ def test_a_manifest_larger_than_its_limit_is_cut_off(serve, tmp_path: Path) -> N
         (b'{"size": NaN}', "number"),
     ],
 )
-def test_a_hostile_manifest_is_refused_and_the_worker_lives(serve, tmp_path: Path, body: bytes, expected: str) -> None:
+def test_a_hostile_manifest_is_refused_and_the_worker_lives(
+    serve: Serve, tmp_path: Path, body: bytes, expected: str
+) -> None:
     server = serve(http_reply(body))
     updater = updater_for(server, tmp_path)
     status = updater.check_now()
@@ -69,7 +79,7 @@ def test_a_hostile_manifest_is_refused_and_the_worker_lives(serve, tmp_path: Pat
     assert expected in (status.message or "")
 
 
-def test_a_trickled_manifest_is_cut_off_at_the_total_deadline(serve, tmp_path: Path) -> None:
+def test_a_trickled_manifest_is_cut_off_at_the_total_deadline(serve: Serve, tmp_path: Path) -> None:
     server = serve(http_reply(b"{" + b" " * 200 + b"}"), trickle_s=0.05)
     updater = updater_for(server, tmp_path, timeout_s=1.0)
     started = time.monotonic()
@@ -78,7 +88,7 @@ def test_a_trickled_manifest_is_cut_off_at_the_total_deadline(serve, tmp_path: P
     assert status.failed and "took longer than 1 s" in (status.message or "")
 
 
-def test_a_redirected_manifest_is_not_followed_silently(serve, tmp_path: Path) -> None:
+def test_a_redirected_manifest_is_not_followed_silently(serve: Serve, tmp_path: Path) -> None:
     server = serve(http_reply(b"", "302 Found", {"Location": "https://elsewhere.example/manifest.json"}))
     status = updater_for(server, tmp_path).check_now()
     assert status.failed
@@ -99,9 +109,13 @@ def test_the_update_worker_reports_even_an_unexpected_error(tmp_path: Path, monk
 # --- upload replies ---------------------------------------------------------------------------------------------
 
 
-def uploader_for(server: HostileServer, tmp_path: Path, **options: object) -> Uploader:
+def uploader_for(
+    server: HostileServer, tmp_path: Path, timeout_s: float = 10.0, max_backoff_s: float = 300.0
+) -> Uploader:
     path, _ = filled_store(tmp_path, 3)
-    return Uploader(path, server.url, lambda: None, sleep=lambda seconds: None, **options)  # type: ignore[arg-type]
+    return Uploader(
+        path, server.url, lambda: None, sleep=lambda seconds: None, timeout_s=timeout_s, max_backoff_s=max_backoff_s
+    )
 
 
 @pytest.mark.parametrize(
@@ -114,7 +128,7 @@ def uploader_for(server: HostileServer, tmp_path: Path, **options: object) -> Up
         b'{"partialSuccess": {"rejectedLogRecords": -1e308, "errorMessage": ' + b"[1]" + b"}}",
     ],
 )
-def test_a_hostile_upload_reply_never_kills_the_upload(serve, tmp_path: Path, body: bytes) -> None:
+def test_a_hostile_upload_reply_never_kills_the_upload(serve: Serve, tmp_path: Path, body: bytes) -> None:
     server = serve(http_reply(body, headers={"Content-Type": "application/json"}))
     uploader = uploader_for(server, tmp_path)
     uploader.drain()
@@ -124,7 +138,7 @@ def test_a_hostile_upload_reply_never_kills_the_upload(serve, tmp_path: Path, bo
     assert status.backlog == 0
 
 
-def test_a_gzip_upload_reply_is_never_inflated(serve, tmp_path: Path) -> None:
+def test_a_gzip_upload_reply_is_never_inflated(serve: Serve, tmp_path: Path) -> None:
     server = serve(http_reply(gzip_bomb(20), headers={"Content-Encoding": "gzip"}))
     uploader = uploader_for(server, tmp_path)
     uploader.drain()
@@ -133,7 +147,7 @@ def test_a_gzip_upload_reply_is_never_inflated(serve, tmp_path: Path) -> None:
     assert uploader.status().delivered == 3
 
 
-def test_a_trickled_upload_reply_is_cut_off(serve, tmp_path: Path) -> None:
+def test_a_trickled_upload_reply_is_cut_off(serve: Serve, tmp_path: Path) -> None:
     server = serve(http_reply(b"{" + b" " * 400 + b"}"), trickle_s=0.05)
     uploader = uploader_for(server, tmp_path, timeout_s=1.0, max_backoff_s=1.0)
     uploader._stopping.set()  # one attempt only
@@ -144,7 +158,7 @@ def test_a_trickled_upload_reply_is_cut_off(serve, tmp_path: Path) -> None:
     assert reply.kind == "retry" and "1 s" in (reply.message or "")
 
 
-def test_an_upload_redirect_is_a_stop_with_a_clear_message(serve, tmp_path: Path) -> None:
+def test_an_upload_redirect_is_a_stop_with_a_clear_message(serve: Serve, tmp_path: Path) -> None:
     server = serve(http_reply(b"", "301 Moved", {"Location": "https://new.example/v1/logs"}))
     uploader = uploader_for(server, tmp_path)
     uploader.drain()
@@ -174,7 +188,7 @@ def test_the_upload_worker_survives_an_unexpected_error(tmp_path: Path, monkeypa
 # --- secrets ----------------------------------------------------------------------------------------------------
 
 
-def test_a_token_file_with_two_lines_never_shows_the_token(serve, tmp_path: Path) -> None:
+def test_a_token_file_with_two_lines_never_shows_the_token(serve: Serve, tmp_path: Path) -> None:
     token_file = tmp_path / "token"
     token_file.write_text("s3cr3t-line-one\ns3cr3t-line-two\n", encoding="utf-8")
     server = serve(http_reply(b"{}"))
@@ -204,7 +218,9 @@ def test_a_webhook_redirect_is_not_delivered(serve) -> None:
     assert "redirect" in help_notice.last_problem and "new.example" in help_notice.last_problem
 
 
-def test_the_webhook_url_credentials_never_reach_logs_or_the_operator(serve, caplog: pytest.LogCaptureFixture) -> None:
+def test_the_webhook_url_credentials_never_reach_logs_or_the_operator(
+    serve: Serve, caplog: pytest.LogCaptureFixture
+) -> None:
     server = serve(http_reply(b"no", "404 Not Found"))
     url = f"http://user:pa55word@127.0.0.1:{server.port}/bot123456:SECRETTOKEN/sendMessage?key=QUERYSECRET"
     help_notice = notifier(url)

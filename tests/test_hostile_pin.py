@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,31 +12,24 @@ from kiosk.config import ConfigError, load_config
 from kiosk.operator import pin as pin_module
 from kiosk.operator.pin import PinGuard, PinOutcome, hash_pin
 from tests.conftest import FakeClock
+from tests.usage_support import WallClock
 
 HASH = hash_pin("1234")
 
 
-class Wall:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_five_wrong_tries_then_a_restart_still_locks(tmp_path: Path) -> None:
-    state, wall = tmp_path / "pin-lockout.json", Wall()
+    state, wall = tmp_path / "pin-lockout.json", WallClock()
     guard = PinGuard(HASH, FakeClock(), state_file=state, wall=wall)
     results = [guard.try_pin("0000") for _ in range(5)]
     assert results[-1].outcome is PinOutcome.LOCKED
-    wall.now += 10
+    wall.now += timedelta(seconds=10)
     restarted = PinGuard(HASH, FakeClock(), state_file=state, wall=wall)  # a power cycle: a fresh process
-    assert restarted.seconds_locked() == 290
+    assert restarted.seconds_locked() == guard.lockout_s - 10
     assert restarted.try_pin("1234").outcome is PinOutcome.LOCKED  # even the right PIN waits
 
 
 def test_tries_are_counted_across_restarts(tmp_path: Path) -> None:
-    state, wall = tmp_path / "pin-lockout.json", Wall()
+    state, wall = tmp_path / "pin-lockout.json", WallClock()
     first = PinGuard(HASH, FakeClock(), state_file=state, wall=wall)
     for _ in range(3):
         first.try_pin("0000")
@@ -54,7 +48,7 @@ def test_the_try_is_on_disk_before_the_pin_is_checked(tmp_path: Path, monkeypatc
         return False
 
     monkeypatch.setattr(pin_module, "verify_pin", checking)
-    guard = PinGuard(HASH, FakeClock(), state_file=state, wall=Wall())
+    guard = PinGuard(HASH, FakeClock(), state_file=state, wall=WallClock())
     guard.try_pin("0000")
     guard.try_pin("0000")
     assert seen == [1, 2]
@@ -63,17 +57,17 @@ def test_the_try_is_on_disk_before_the_pin_is_checked(tmp_path: Path, monkeypatc
 def test_a_damaged_state_file_locks_rather_than_opens(tmp_path: Path) -> None:
     state = tmp_path / "pin-lockout.json"
     state.write_text("{not json", encoding="utf-8")
-    guard = PinGuard(HASH, FakeClock(), state_file=state, wall=Wall())
+    guard = PinGuard(HASH, FakeClock(), state_file=state, wall=WallClock())
     assert guard.try_pin("0000").outcome is PinOutcome.LOCKED  # one try short of the lock: never a fresh budget
 
 
 def test_a_clock_set_back_never_locks_for_longer_than_the_lockout(tmp_path: Path) -> None:
-    state, wall = tmp_path / "pin-lockout.json", Wall()
+    state, wall = tmp_path / "pin-lockout.json", WallClock()
     guard = PinGuard(HASH, FakeClock(), state_file=state, wall=wall)
     for _ in range(5):
         guard.try_pin("0000")
-    wall.now -= 86_400 * 365
-    assert PinGuard(HASH, FakeClock(), state_file=state, wall=wall).seconds_locked() <= 300
+    wall.now -= timedelta(days=365)
+    assert PinGuard(HASH, FakeClock(), state_file=state, wall=wall).seconds_locked() <= guard.lockout_s
 
 
 def test_a_bad_pin_hash_is_not_echoed_in_the_config_error(tmp_path: Path) -> None:

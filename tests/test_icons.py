@@ -42,7 +42,7 @@ def test_known_icon() -> None:
     assert known_icon("unicorn") is False
 
 
-def test_every_icon_draws_from_the_kiosk_font(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_every_icon_draws_from_the_kiosk_font(qapp: QApplication) -> None:
     """The kiosk loads only Font Awesome 6 Solid; every name must be in it and paint something."""
     from kiosk.views.icons import icon
 
@@ -53,7 +53,7 @@ def test_every_icon_draws_from_the_kiosk_font(qapp) -> None:  # type: ignore[no-
         assert any(image.pixelColor(x, y).alpha() > 0 for x in range(48) for y in range(48)), name
 
 
-def test_kiosk_icons_match_qtawesome_own_rendering(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_kiosk_icons_match_qtawesome_own_rendering(qapp: QApplication) -> None:
     """The kiosk paints qtawesome's glyphs itself (start-up); the pixels must match qtawesome's."""
     from kiosk.views.icons import icon
 

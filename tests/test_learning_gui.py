@@ -22,8 +22,8 @@ from kiosk.usage.recorder import UsageRecorder
 from kiosk.usage.report import build_report
 from kiosk.views.dashboard_view import DashboardView
 from tests.bulletin_support import content_with_bulletin
-from tests.conftest import FIXTURE_CONTENT, FakeClock
-from tests.gui import miss_point, open_tutorial, tap
+from tests.conftest import FIXTURE_CONTENT, FakeClock, MakeKiosk
+from tests.gui import miss_point, open_tutorial, player, tap
 
 FINALE = """
 [[steps]]
@@ -67,7 +67,9 @@ def try_events(events: list[UsageEvent]) -> list[tuple[object, ...]]:
     return [(e.name, e.tutorial_id, e.step_id, e.unaided, e.help_level) for e in events if e.name == "try_finished"]
 
 
-def test_tu_lam_finished_unaided(qtbot: QtBot, make_kiosk, finale_catalog: Catalog, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_tu_lam_finished_unaided(
+    qtbot: QtBot, make_kiosk: MakeKiosk, finale_catalog: Catalog, clock: FakeClock
+) -> None:
     events: list[UsageEvent] = []
     kiosk: Kiosk = make_kiosk(finale_catalog, recorder=recorder(events, clock))
     shell = kiosk.shell
@@ -86,8 +88,8 @@ def test_tu_lam_finished_unaided(qtbot: QtBot, make_kiosk, finale_catalog: Catal
 
 
 @pytest.mark.parametrize("level", [Help.WORD, Help.RING, Help.BLINK])
-def test_tu_lam_with_each_level_of_help(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, finale_catalog: Catalog, clock: FakeClock, level: Help
+def test_tu_lam_with_each_level_of_help(
+    qtbot: QtBot, make_kiosk: MakeKiosk, finale_catalog: Catalog, clock: FakeClock, level: Help
 ) -> None:
     events: list[UsageEvent] = []
     kiosk: Kiosk = make_kiosk(finale_catalog, recorder=recorder(events, clock))
@@ -107,19 +109,19 @@ def test_tu_lam_with_each_level_of_help(  # type: ignore[no-untyped-def]
     assert try_events(events) == [("try_finished", "mau", "tu-lam", False, int(level))]
 
 
-def test_a_wrong_tap_brings_the_first_help_at_once(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, finale_catalog: Catalog, clock: FakeClock
+def test_a_wrong_tap_brings_the_first_help_at_once(
+    qtbot: QtBot, make_kiosk: MakeKiosk, finale_catalog: Catalog, clock: FakeClock
 ) -> None:
     kiosk: Kiosk = make_kiosk(finale_catalog)
     to_finale(qtbot, kiosk)
     shell = kiosk.shell
     tap(qtbot, shell.step.phone, miss_point(kiosk))
-    run = kiosk.visit.player.try_run  # type: ignore[union-attr]
+    run = player(kiosk).try_run
     assert run is not None and run.help is Help.WORD and shell.step.feedback.isVisible()
 
 
-def test_the_scam_emergency_path_end_to_end(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock, httpserver: HTTPServer
+def test_the_scam_emergency_path_end_to_end(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, clock: FakeClock, httpserver: HTTPServer
 ) -> None:
     httpserver.expect_request("/help", method="POST").respond_with_data("ok")
     events: list[UsageEvent] = []
@@ -157,8 +159,8 @@ def test_the_scam_emergency_path_end_to_end(  # type: ignore[no-untyped-def]
     assert kiosk.visit.route.screen is Screen.HOME
 
 
-def test_the_help_message_offers_the_scam_path(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock, httpserver: HTTPServer
+def test_the_help_message_offers_the_scam_path(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, clock: FakeClock, httpserver: HTTPServer
 ) -> None:
     httpserver.expect_request("/help", method="POST").respond_with_data("ok")
     kiosk: Kiosk = make_kiosk(fixture_catalog, help_webhook_url=httpserver.url_for("/help"))
@@ -172,8 +174,8 @@ def test_the_help_message_offers_the_scam_path(  # type: ignore[no-untyped-def]
     assert reasons == ["other", "scam_victim"]
 
 
-def test_confidence_taps_and_their_dashboard_change(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, clock: FakeClock
+def test_confidence_taps_and_their_dashboard_change(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, clock: FakeClock
 ) -> None:
     events: list[UsageEvent] = []
     kiosk: Kiosk = make_kiosk(fixture_catalog, recorder=recorder(events, clock), confidence_check=True)
@@ -201,14 +203,14 @@ def test_confidence_taps_and_their_dashboard_change(  # type: ignore[no-untyped-
     assert "Bài mẫu có ba bước: 1,0 → 3,0 (+2,0; 1 lượt)" in dashboard.confidence.text()
 
 
-def test_skipping_the_faces_costs_one_tap(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_skipping_the_faces_costs_one_tap(qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog) -> None:
     kiosk: Kiosk = make_kiosk(fixture_catalog, confidence_check=True)
     open_tutorial(qtbot, kiosk, "mau")
     tap(qtbot, kiosk.shell.confidence.skip)
-    assert kiosk.visit.route.screen is Screen.PLAYER and kiosk.visit.player.state.index == 0  # type: ignore[union-attr]
+    assert kiosk.visit.route.screen is Screen.PLAYER and player(kiosk).state.index == 0
 
 
-def bulletin_kiosk(make_kiosk, tmp_path: Path, wall: datetime) -> Kiosk:  # type: ignore[no-untyped-def]
+def bulletin_kiosk(make_kiosk: MakeKiosk, tmp_path: Path, wall: datetime) -> Kiosk:
     folder = content_with_bulletin(FIXTURE_CONTENT, tmp_path / "content")
     catalog = load_catalog(folder)
     bundled = load_catalog()
@@ -216,11 +218,11 @@ def bulletin_kiosk(make_kiosk, tmp_path: Path, wall: datetime) -> Kiosk:  # type
     catalog.categories.append(bundled.category("luadao"))
     catalog.tutorials.extend(rounds)
     catalog.files.update({t.id: bundled.files[t.id] for t in rounds})
-    return make_kiosk(catalog, wall_clock=lambda: wall)  # type: ignore[no-any-return]
+    return make_kiosk(catalog, wall_clock=lambda: wall)
 
 
-def test_a_valid_bulletin_on_the_attract_screen_and_as_the_warmup(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, tmp_path: Path
+def test_a_valid_bulletin_on_the_attract_screen_and_as_the_warmup(
+    qtbot: QtBot, make_kiosk: MakeKiosk, tmp_path: Path
 ) -> None:
     kiosk = bulletin_kiosk(make_kiosk, tmp_path, NOW)
     attract = kiosk.shell.attract
@@ -229,7 +231,7 @@ def test_a_valid_bulletin_on_the_attract_screen_and_as_the_warmup(  # type: igno
     assert "31/12/2026" in attract.bulletin.text_label.text()
     round_id = next(t.id for t in kiosk.visit.catalog.tutorials if is_trainer_round(t))
     open_tutorial(qtbot, kiosk, round_id)
-    step = kiosk.visit.player.step  # type: ignore[union-attr]
+    step = player(kiosk).step
     assert warmup_kind(step.id) == "bulletin" and kiosk.shell.step.banner.isVisible()
     assert kiosk.shell.step.banner.text_label.text() == "Cảnh báo của phường"
 
@@ -237,20 +239,20 @@ def test_a_valid_bulletin_on_the_attract_screen_and_as_the_warmup(  # type: igno
 @pytest.mark.parametrize(
     "wall", [datetime(2027, 1, 1, 3, 0, tzinfo=UTC), datetime(1970, 1, 1, 0, 1, tzinfo=UTC)], ids=["expired", "unset"]
 )
-def test_no_bulletin_when_expired_or_the_clock_is_unset(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, tmp_path: Path, wall: datetime
+def test_no_bulletin_when_expired_or_the_clock_is_unset(
+    qtbot: QtBot, make_kiosk: MakeKiosk, tmp_path: Path, wall: datetime
 ) -> None:
     kiosk = bulletin_kiosk(make_kiosk, tmp_path, wall)
     assert not kiosk.shell.attract.bulletin.isVisible()
     round_id = next(t.id for t in kiosk.visit.catalog.tutorials if is_trainer_round(t))
     open_tutorial(qtbot, kiosk, round_id)
-    step = kiosk.visit.player.step  # type: ignore[union-attr]
+    step = player(kiosk).step
     assert warmup_kind(step.id) == "warmup"  # the warm-up from another round instead
     assert kiosk.shell.step.banner.text_label.text() == "Ôn lại bài trước"
 
 
-def test_the_completion_slip_with_a_receipt_printer(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, tmp_path: Path, clock: FakeClock
+def test_the_completion_slip_with_a_receipt_printer(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, tmp_path: Path, clock: FakeClock
 ) -> None:
     device = tmp_path / "lp0"
     device.write_bytes(b"")
@@ -279,8 +281,8 @@ def test_the_completion_slip_with_a_receipt_printer(  # type: ignore[no-untyped-
     assert slip.qr_caption.text() == ui_text("slip_no_printer", "vi")
 
 
-def test_a_printer_failure_is_calm_for_the_resident(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog, tmp_path: Path
+def test_a_printer_failure_is_calm_for_the_resident(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, tmp_path: Path
 ) -> None:
     device = tmp_path / "lp0"
     device.mkdir()  # exists, but cannot be written: the printer stopped
@@ -296,7 +298,7 @@ def test_a_printer_failure_is_calm_for_the_resident(  # type: ignore[no-untyped-
     assert not check.ok and "Device not found" in check.detail and str(device) in check.detail
 
 
-def test_today_on_the_slip_is_the_local_date(qtbot: QtBot, make_kiosk, fixture_catalog: Catalog) -> None:  # type: ignore[no-untyped-def]
+def test_today_on_the_slip_is_the_local_date(qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog) -> None:
     kiosk: Kiosk = make_kiosk(fixture_catalog, wall_clock=lambda: datetime(2026, 12, 31, 18, tzinfo=UTC))
     tap(qtbot, kiosk.shell.attract)
     tap(qtbot, kiosk.shell.header.scam)
@@ -305,8 +307,8 @@ def test_today_on_the_slip_is_the_local_date(qtbot: QtBot, make_kiosk, fixture_c
     assert slip is not None and slip.date == date(2027, 1, 1)  # 01:00 on 1 January in Vietnam
 
 
-def test_an_office_printer_that_is_not_there_gives_no_print_button(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, make_kiosk, fixture_catalog: Catalog
+def test_an_office_printer_that_is_not_there_gives_no_print_button(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog
 ) -> None:
     kiosk: Kiosk = make_kiosk(fixture_catalog, printer="system", system_printer="kiosk-test-no-queue")
     tap(qtbot, kiosk.shell.attract)

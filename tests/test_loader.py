@@ -115,6 +115,17 @@ def test_missing_translation_in_quiz_answer_names_the_text_field(root: Path) -> 
     assert ids(catalog) == ["mau"]
 
 
+def test_a_mistake_in_a_try_step_names_the_step_not_its_kind(root: Path) -> None:
+    """Pydantic's path holds the union tag ("try"); the report shows the path the author wrote."""
+    path = write_broken(root)
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\n[[steps]]\nid = "tu_lam"\nkind = "try"\ntitle = { vi = "Bác tự làm" }\n',
+        encoding="utf-8",
+    )
+    catalog = load_catalog(root)
+    assert catalog.problems == [Problem(HONG, "steps[3].title.en", "the English text is missing")]
+
+
 def test_empty_translation(root: Path) -> None:
     write_broken(root, ('en = "Scam or safe?"', 'en = "   "'))
     catalog = load_catalog(root)

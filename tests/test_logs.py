@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -27,7 +26,7 @@ def kiosk_log(tmp_path: Path) -> Iterator[Path]:
 def test_log_file_rotates_at_1_mb_keeping_5(kiosk_log: Path, tmp_path: Path) -> None:
     assert kiosk_log == tmp_path / "logs" / "kiosk.log"
     (handler,) = [handler for handler in logs.logger().handlers if isinstance(handler, RotatingFileHandler)]
-    assert (handler.maxBytes, handler.backupCount) == (1_000_000, 5)
+    assert (handler.maxBytes, handler.backupCount) == (logs.MAX_BYTES, logs.BACKUP_COUNT) == (1_000_000, 5)
     logs.logger().info("x" * 600_000)
     logs.logger().info("y" * 600_000)
     assert (tmp_path / "logs" / "kiosk.log.1").exists()
@@ -56,8 +55,8 @@ def test_exception_description_has_type_message_and_code_lines_but_no_locals() -
     typed = "".join(["0912", "345678"])  # built at run time, so it is nowhere in the source lines
     try:
         practise(typed)
-    except ValueError:
-        text = logs.describe_exception(*sys.exc_info())  # type: ignore[arg-type]
+    except ValueError as error:
+        text = logs.describe_exception(type(error), error, error.__traceback__)
     first, *rest = text.splitlines()
     assert first.startswith("builtins.ValueError: bad step zzz") and first.endswith("…")
     assert len(first) < 340

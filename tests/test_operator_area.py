@@ -20,7 +20,7 @@ from kiosk.content.loader import Catalog
 from kiosk.content.status import content_status
 from kiosk.control.operator_controller import OperatorController, OperatorServices
 from kiosk.operator.pin import PinGuard, hash_pin
-from kiosk.usage.events import UsageEvent
+from kiosk.usage.events import EventName, UsageEvent
 from kiosk.usage.recorder import UsageRecorder
 from kiosk.usage.report import Report, report_from_store
 from kiosk.usage.store import open_reader, open_store
@@ -33,15 +33,18 @@ TODAY = dt.date(2026, 11, 24)
 NOON_UTC = dt.datetime(2026, 11, 24, 5, 0, tzinfo=dt.UTC)  # 12:00 in Vietnam
 
 
-def _event(name: str, session: str, minutes: int, **fields: object) -> UsageEvent:
-    return UsageEvent(
-        event_id=uuid.uuid4(),
-        kiosk_id="kiosk-test",
-        session_id=session * 32,
-        time=NOON_UTC + dt.timedelta(minutes=minutes),
-        name=name,  # type: ignore[arg-type]
-        language="vi",
-        **fields,  # type: ignore[arg-type]
+def _event(name: EventName, session: str, minutes: int, **fields: object) -> UsageEvent:
+    """An event as the recorder would write it; `fields` are validated like any stored event's."""
+    return UsageEvent.model_validate(
+        {
+            "event_id": uuid.uuid4(),
+            "kiosk_id": "kiosk-test",
+            "session_id": session * 32,
+            "time": NOON_UTC + dt.timedelta(minutes=minutes),
+            "name": name,
+            "language": "vi",
+            **fields,
+        }
     )
 
 
@@ -124,7 +127,9 @@ def _corner_taps(qtbot: QtBot, operator: OperatorController, count: int, clock: 
         clock.advance(0.4)
 
 
-def test_five_corner_taps_open_the_pin_pad_and_four_do_not(qtbot: QtBot, operator_area, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_five_corner_taps_open_the_pin_pad_and_four_do_not(
+    qtbot: QtBot, operator_area: OperatorArea, clock: FakeClock
+) -> None:
     operator, *_ = operator_area
     _corner_taps(qtbot, operator, 4, clock)
     assert not operator.active
@@ -137,7 +142,7 @@ def test_five_corner_taps_open_the_pin_pad_and_four_do_not(qtbot: QtBot, operato
     assert operator.controller.visit.route.screen.value == "attract", "the resident visit ended"
 
 
-def test_ctrl_alt_o_opens_the_pin_pad(qtbot: QtBot, operator_area) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_alt_o_opens_the_pin_pad(qtbot: QtBot, operator_area: OperatorArea) -> None:
     operator, *_ = operator_area
     shell = operator.shell
     shell.activateWindow()
@@ -146,7 +151,7 @@ def test_ctrl_alt_o_opens_the_pin_pad(qtbot: QtBot, operator_area) -> None:  # t
     assert operator.shortcut.key().toString() == "Ctrl+Alt+O"
 
 
-def test_right_pin_opens_the_dashboard_with_the_store_figures(qtbot: QtBot, operator_area) -> None:  # type: ignore[no-untyped-def]
+def test_right_pin_opens_the_dashboard_with_the_store_figures(qtbot: QtBot, operator_area: OperatorArea) -> None:
     operator, *_ = operator_area
     operator.open_pin_pad()
     _enter_pin(qtbot, operator, PIN)
@@ -165,8 +170,8 @@ def test_right_pin_opens_the_dashboard_with_the_store_figures(qtbot: QtBot, oper
     assert [(s.step_id, s.answers, s.wrong) for s in operator.dashboard.report.scenarios] == [("otp", 1, 1)]
 
 
-def test_wrong_pins_are_counted_then_the_pad_locks_for_five_minutes(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, operator_area, clock: FakeClock
+def test_wrong_pins_are_counted_then_the_pad_locks_for_five_minutes(
+    qtbot: QtBot, operator_area: OperatorArea, clock: FakeClock
 ) -> None:
     operator, events, *_ = operator_area
     operator.open_pin_pad()
@@ -186,7 +191,9 @@ def test_wrong_pins_are_counted_then_the_pad_locks_for_five_minutes(  # type: ig
     assert operator.view.isVisible()
 
 
-def test_export_writes_a_csv_zip_that_reads_back_to_the_dashboard_figures(qtbot: QtBot, operator_area) -> None:  # type: ignore[no-untyped-def]
+def test_export_writes_a_csv_zip_that_reads_back_to_the_dashboard_figures(
+    qtbot: QtBot, operator_area: OperatorArea
+) -> None:
     operator, _, usb, *_ = operator_area
     operator.open_pin_pad()
     _enter_pin(qtbot, operator, PIN)
@@ -210,7 +217,7 @@ def test_export_writes_a_csv_zip_that_reads_back_to_the_dashboard_figures(qtbot:
     )
 
 
-def test_content_and_system_sections_and_leaving(qtbot: QtBot, operator_area) -> None:  # type: ignore[no-untyped-def]
+def test_content_and_system_sections_and_leaving(qtbot: QtBot, operator_area: OperatorArea) -> None:
     operator, _, _, left, _ = operator_area
     operator.open_pin_pad()
     _enter_pin(qtbot, operator, PIN)
@@ -224,7 +231,7 @@ def test_content_and_system_sections_and_leaving(qtbot: QtBot, operator_area) ->
     assert operator.controller.visit.route.screen.value == "attract"
 
 
-def test_an_operator_who_walks_away_is_logged_out(qtbot: QtBot, operator_area, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_an_operator_who_walks_away_is_logged_out(qtbot: QtBot, operator_area: OperatorArea, clock: FakeClock) -> None:
     operator, *_ = operator_area
     operator.open_pin_pad()
     _enter_pin(qtbot, operator, PIN)
@@ -236,8 +243,8 @@ def test_an_operator_who_walks_away_is_logged_out(qtbot: QtBot, operator_area, c
     assert not operator.active
 
 
-def test_volunteer_pin_mid_tutorial_shows_notes_jumps_and_marks_events_assisted(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, operator_area, clock: FakeClock
+def test_volunteer_pin_mid_tutorial_shows_notes_jumps_and_marks_events_assisted(
+    qtbot: QtBot, operator_area: OperatorArea, clock: FakeClock
 ) -> None:
     from tests.gui import open_tutorial
 
@@ -268,7 +275,7 @@ def test_volunteer_pin_mid_tutorial_shows_notes_jumps_and_marks_events_assisted(
     assert events[-1].name == "help_requested" and not events[-1].assisted
 
 
-def test_volunteer_mode_ends_at_idle_reset(qtbot: QtBot, operator_area, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_volunteer_mode_ends_at_idle_reset(qtbot: QtBot, operator_area: OperatorArea, clock: FakeClock) -> None:
     from tests.gui import open_tutorial
 
     operator, *_, kiosk = operator_area
@@ -283,7 +290,7 @@ def test_volunteer_mode_ends_at_idle_reset(qtbot: QtBot, operator_area, clock: F
     assert not kiosk.shell.header.volunteer.isVisible()
 
 
-def test_operator_area_can_start_volunteer_mode(qtbot: QtBot, operator_area) -> None:  # type: ignore[no-untyped-def]
+def test_operator_area_can_start_volunteer_mode(qtbot: QtBot, operator_area: OperatorArea) -> None:
     operator, *_ = operator_area
     operator.open_pin_pad()
     _enter_pin(qtbot, operator, PIN)

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.content.loader import load_catalog
 from kiosk.content.models import AddressBar, Bubble, IncomingCall, Notice, QuizStep, Tutorial
 from kiosk.core.navigation import Visit
-from kiosk.core.reveal import phone_cues
+from kiosk.core.reveal import PhoneCues, phone_cues
 from kiosk.core.screen_model import StepScreen, answer_kind, screen_of
 from kiosk.devtools.tour import settle, walk
 from kiosk.speech.spoken import spoken
@@ -21,6 +21,13 @@ from tests.gui import open_tutorial, tap
 
 CATALOG = load_catalog()
 QUIZZES = [(tutorial, step) for tutorial in CATALOG.tutorials for step in tutorial.steps if isinstance(step, QuizStep)]
+
+
+def verdict_shown(cues: PhoneCues) -> bool:
+    """True when anything on the phone already says scam or safe."""
+    return any(cue != "neutral" for cue in cues.cues.values()) or any(
+        tone != "info" for tone in cues.notice_tones.values()
+    )
 
 
 def _judgeable(element: object) -> bool:
@@ -43,7 +50,7 @@ def test_before_answering_no_address_bar_sender_or_notice_carries_a_verdict(tuto
     assert {element.id: cues.cue(element.id) for element in judged} == {element.id: "neutral" for element in judged}
     notices = [element for element in step.screen.elements if isinstance(element, Notice)]
     assert {notice.id: cues.notice_tone(notice) for notice in notices} == {notice.id: "info" for notice in notices}
-    assert not cues.verdict_shown
+    assert not verdict_shown(cues)
 
 
 @pytest.mark.parametrize(("tutorial", "step"), QUIZZES, ids=[f"{t.id}/{s.id}" for t, s in QUIZZES])
@@ -61,7 +68,7 @@ def test_after_answering_the_web_address_is_marked_by_its_domain(tutorial: Tutor
 def test_the_verdict_rule_can_fail() -> None:
     """An answered quiz with a scam address does show a verdict: the neutral check is not vacuous."""
     step = next(step for _, step in QUIZZES if any(isinstance(e, AddressBar) for e in step.screen.elements))
-    assert phone_cues(step, step.screen, answered=True).verdict_shown
+    assert verdict_shown(phone_cues(step, step.screen, answered=True))
 
 
 def test_no_step_outside_a_quiz_judges_a_web_address() -> None:
@@ -140,7 +147,7 @@ def test_the_screen_model_carries_the_neutral_phone_then_the_marked_one_and_the_
     session = visit.open_tutorial("lua-dao-hay-an-toan-1")
     session.jump(next(i for i, s in enumerate(session.tutorial.steps) if s.id == "web-nang-cap-vneid"))
     before = _quiz_model(visit)
-    assert not before.phone.cues.verdict_shown
+    assert not verdict_shown(before.phone.cues)
     assert before.answer_kinds == ("scam", "safe")
     assert before.note is not None and before.note.text == ui_text("quiz_look_only", "vi")
     assert not before.phone.interactive
@@ -172,7 +179,7 @@ def test_a_quiz_on_screen_is_neutral_then_marked_and_the_phone_is_only_to_look_a
     session.jump(index)
     controller.refresh()
     step_view = kiosk.shell.step
-    assert not step_view.phone.cues.verdict_shown
+    assert not verdict_shown(step_view.phone.cues)
     assert step_view.phone.cues.cue("dia_chi") == "neutral"
     assert not step_view.phone.interactive
     assert step_view.practice_note.text_label.text() == ui_text("quiz_look_only", "vi")

@@ -136,7 +136,9 @@ def test_a_touch_resets_the_idle_timer(
     from PySide6.QtWidgets import QApplication
 
     kiosk = make_kiosk(fixture_catalog)
-    QApplication.instance().installEventFilter(kiosk.controller)  # type: ignore[union-attr]
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(kiosk.controller)
     try:
         open_tutorial(qtbot, kiosk, "mau")
         clock.advance(100)
@@ -145,7 +147,7 @@ def test_a_touch_resets_the_idle_timer(
         kiosk.controller.check_idle()
         assert not kiosk.shell.idle_warning.isVisible()
     finally:
-        QApplication.instance().removeEventFilter(kiosk.controller)  # type: ignore[union-attr]
+        app.removeEventFilter(kiosk.controller)
 
 
 def test_kiosk_starts_on_the_valid_files_when_some_are_broken(

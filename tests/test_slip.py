@@ -16,6 +16,7 @@ from kiosk.learning.printing import PrintError, ReceiptQueue, ReceiptTarget, pri
 from kiosk.learning.qr import qr_png
 from kiosk.learning.slip import MAX_QR_BYTES, Slip, emergency_slip, tutorial_slip
 from kiosk.learning.slip_render import RECEIPT_DOTS, render_slip
+from kiosk.text.language import LANGUAGES, Language
 
 TODAY = dt.date(2026, 11, 30)
 WARD = "Phường Bến Thành"
@@ -62,10 +63,10 @@ def test_english_slip(bundled_catalog: Catalog) -> None:
     assert slip.lines()[-1] == "30/11/2026"
 
 
-@pytest.mark.parametrize("language", ["vi", "en"])
-def test_every_checklist_fits_an_easy_qr(bundled_catalog: Catalog, language: str) -> None:
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_checklist_fits_an_easy_qr(bundled_catalog: Catalog, language: Language) -> None:
     for tutorial in bundled_catalog.published():
-        slip = tutorial_slip(tutorial, language, WARD, TODAY)  # type: ignore[arg-type]
+        slip = tutorial_slip(tutorial, language, WARD, TODAY)
         text = slip.checklist_text
         assert len(text.encode("utf-8")) <= MAX_QR_BYTES, tutorial.id
         assert text.startswith(slip.title) and "113" in text and "LD" in text, tutorial.id
@@ -186,14 +187,19 @@ def test_bad_receipt_targets_are_refused(bad: str) -> None:
 
 def test_a_pdf_printed_through_qt_has_the_steps_with_diacritics(bundled_catalog: Catalog, tmp_path: Path) -> None:
     """The office-printer path (QPrinter, as CUPS would get it) into a PDF; pdftotext reads the words back."""
+    from PySide6.QtPrintSupport import QPrinter
+
     from kiosk.app import application
-    from kiosk.control.office_print import print_pdf
+    from kiosk.control.office_print import print_document
 
     application()
     tutorial = bundled_catalog.tutorial("dang-ky-muc-1").model_copy(update={"guide_url": "https://vneid.gov.vn"})
     slip = tutorial_slip(tutorial, "vi", WARD, TODAY)
     pdf = tmp_path / "slip.pdf"
-    assert print_pdf(slip, pdf) is None
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(pdf))
+    assert print_document(slip, printer) is None
     pdftotext = shutil.which("pdftotext")
     assert pdftotext is not None, "pdftotext (poppler-utils) is installed by scripts/setup-system.sh"
     text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, check=True, timeout=30).stdout.decode()

@@ -165,7 +165,7 @@ def test_sizes_at_the_reference_height() -> None:
     assert theme.scale == 1.0
     assert (theme.body_px, theme.heading_px, theme.target_px) == (40, 56, 96)
     assert (theme.small_px, theme.min_read_px, theme.bar_text_px, theme.gap_px) == (32, 32, 32, 24)
-    assert (theme.margin_px, theme.bar_height, theme.header_height, theme.icon_px) == (40, 136, 112, 44)
+    assert (theme.margin_px, theme.header_height, theme.icon_px) == (40, 112, 44)
 
 
 def test_sizes_at_800_px_scale_by_800_over_1080() -> None:
@@ -187,7 +187,6 @@ def test_text_size_scales_text_but_not_targets(text_size: int, body: int, headin
     assert theme.target_px == 96
     assert theme.gap_px == 24
     assert theme.bar_text_px == 32
-    assert theme.bar_height == 136
 
 
 def test_text_size_and_screen_height_combine() -> None:

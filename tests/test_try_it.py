@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from kiosk.content.loader import Catalog
-from kiosk.content.models import PracticeStep, TryStep, Tutorial
+from kiosk.content.models import PracticeStep, Text, TryStep, Tutorial
 from kiosk.core.session import Phase, TapResult, TutorialSession, highlighted_element
 from kiosk.core.try_it import HELP_AFTER_S, Help, TryRun
 from tests.conftest import FakeClock
 
 
 def with_finale(tutorial: Tutorial) -> Tutorial:
-    finale = TryStep(id="tu-lam", kind="try", title={"vi": "Tự làm", "en": "Do it yourself"})  # type: ignore[arg-type]
+    finale = TryStep(id="tu-lam", kind="try", title=Text(vi="Tự làm", en="Do it yourself"))
     steps = [step for step in tutorial.steps if not isinstance(step, TryStep)]  # shipped how-tos have one already
     return tutorial.model_copy(update={"steps": [*steps, finale]})
 

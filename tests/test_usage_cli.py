@@ -52,7 +52,7 @@ def test_report_markdown_to_stdout(config: Path) -> None:
     result = run_main("report", "--config", str(config), *NOVEMBER)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert "| sessions | Lượt sử dụng (sessions) | 3 |" in result.stdout
+    assert "| sessions | Lượt sử dụng (visits) | 3 |" in result.stdout
     assert "| vneid |" in result.stdout
 
 
@@ -72,7 +72,7 @@ def test_report_csv_into_a_folder(config: Path, tmp_path: Path) -> None:
     rows = {row[0]: row[2] for row in csv.reader(io.StringIO(data.decode("utf-8-sig")))}
     assert rows["sessions"] == "3" and rows["tutorials_completed"] == "2"
     titles = {row[0]: row[1] for row in csv.reader(io.StringIO((out / "tutorials.csv").read_text("utf-8-sig")))}
-    assert titles == {"tutorial_id": "Tên bài (title)", "luadao": "", "vneid": ""}  # not bundled tutorial ids
+    assert titles == {"tutorial_id": "Tên bài (title)", "luadao": "luadao", "vneid": "vneid"}  # no bundled title
 
 
 def test_report_zip(config: Path, tmp_path: Path) -> None:

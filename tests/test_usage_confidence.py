@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kiosk.usage.events import UsageEvent
 from kiosk.usage.report import build_report, report_from_store
 from kiosk.usage.store import open_store
 from tests.usage_support import make_event, utc
@@ -11,7 +12,7 @@ from tests.usage_support import make_event, utc
 SESSION = "a" * 32
 
 
-def events() -> list:  # type: ignore[type-arg]
+def events() -> list[UsageEvent]:
     rated = [
         ("dang-ky-muc-1", 1, 3, utc(2026, 11, 3, 2)),
         ("dang-ky-muc-1", 2, 3, utc(2026, 11, 4, 2)),

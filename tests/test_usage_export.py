@@ -12,20 +12,19 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.system.atomic import atomic_file, write_atomically
 from kiosk.usage.export import (
     BOM,
     MergedEvents,
-    atomic_file,
     csv_files,
     read_jsonl,
     report_json,
     report_markdown,
-    report_tables,
     report_zip,
-    write_atomically,
     write_jsonl,
 )
 from kiosk.usage.report import Report, build_report, local_days
+from kiosk.usage.sheets import report_sheets
 from tests.usage_support import known_events
 
 NOVEMBER = local_days(date(2026, 11, 1), date(2026, 11, 30))
@@ -67,8 +66,8 @@ def test_csv_re_reads_to_the_same_figures(report: Report) -> None:
     assert summary["sessions"] == str(report.sessions) == "3"
     assert summary["assisted_sessions"] == "1" and summary["alone_sessions"] == "2"
     assert summary["tutorials_started"] == "4" and summary["tutorials_completed"] == "2"
-    assert summary["completion_percent"] == "50"
-    assert summary["period_start"] == "2026-11-01 00:00" and summary["period_end"] == "2026-12-01 00:00"
+    assert summary["completion_rate"] == "50"  # a whole percentage: Excel reads it the same in any locale
+    assert summary["period_first_day"] == "2026-11-01" and summary["period_last_day"] == "2026-11-30"
     assert summary["utc_offset"] == "UTC+7"
     tutorials = read_csv(files["tutorials.csv"])
     assert tutorials[0][:3] == ["tutorial_id", "Tên bài (title)", "Bắt đầu (started)"]
@@ -78,11 +77,11 @@ def test_csv_re_reads_to_the_same_figures(report: Report) -> None:
     ]
     funnel = read_csv(files["funnel.csv"])[1:]
     assert [row[0:7] for row in funnel][:2] == [
-        ["luadao", "Lừa đảo hay an toàn?", "1", "q0", "2", "0", "6"],
-        ["luadao", "Lừa đảo hay an toàn?", "2", "q1", "2", "1", ""],
+        ["luadao", "q0", "Lừa đảo hay an toàn?", "1", "2", "0", "6"],
+        ["luadao", "q1", "Lừa đảo hay an toàn?", "2", "2", "1", ""],
     ]
     scenarios = read_csv(files["scenarios.csv"])[1:]
-    assert [(row[0], row[1], row[3], row[4], row[5], row[6]) for row in scenarios] == [
+    assert [(row[2], row[0], row[1], row[4], row[5], row[6]) for row in scenarios] == [
         ("1", "vneid", "q2", "1", "1", "100"),
         ("2", "luadao", "q0", "2", "1", "50"),
         ("3", "luadao", "q1", "2", "1", "50"),
@@ -131,9 +130,9 @@ def test_markdown(report: Report) -> None:
     text = report_markdown(report, TITLES)
     assert text.startswith("# Báo cáo sử dụng Kiosk Số (usage report)\n")
     assert "2026-11-01 00:00 → 2026-12-01 00:00, giờ địa phương UTC+7 (local time, config utc_offset_hours)" in text
-    assert "| sessions | Lượt sử dụng (sessions) | 3 |" in text
-    assert "| 1 | vneid | Định danh điện tử VNeID | q2 | 1 | 1 | 100 |" in text
-    assert text.count("\n## ") == len(report_tables(report))
+    assert "| sessions | Lượt sử dụng (visits) | 3 |" in text
+    assert "| vneid | q2 | 1 | Định danh điện tử VNeID | 1 | 1 | 100 |" in text
+    assert text.count("\n## ") == len(report_sheets(report))
 
 
 def test_an_empty_report_exports() -> None:

@@ -19,7 +19,7 @@ from kiosk.content.loader import Catalog
 from kiosk.content.status import content_status
 from kiosk.control.operator_controller import OperatorController, OperatorServices
 from kiosk.operator.pin import PinGuard, hash_pin
-from kiosk.usage.events import UsageEvent
+from kiosk.usage.events import EventName, UsageEvent
 from kiosk.usage.recorder import UsageRecorder
 from kiosk.usage.report import report_from_store
 from kiosk.usage.store import STORE_FILE, open_reader, open_store
@@ -183,8 +183,8 @@ def test_a_tap_a_second_before_the_dashboard_opens_is_counted(
     assert operator.dashboard.numbers["started"].text() == "1"  # the visit the operator ended is counted too
 
 
-def _event(name: str, session: str, at: dt.datetime) -> UsageEvent:
-    return UsageEvent(event_id=uuid.uuid4(), kiosk_id="phuong-01", session_id=session, time=at, name=name)  # type: ignore[arg-type]
+def _event(name: EventName, session: str, at: dt.datetime) -> UsageEvent:
+    return UsageEvent(event_id=uuid.uuid4(), kiosk_id="phuong-01", session_id=session, time=at, name=name)
 
 
 def test_dashboard_export_and_cli_use_one_time_zone_setting(
@@ -215,5 +215,5 @@ def test_dashboard_export_and_cli_use_one_time_zone_setting(
         writer.close()
     cli = run_main("report", "--config", str(config_path(tmp_path)), "--from", "2026-11-30", "--to", "2026-11-30")
     assert cli.returncode == 0, cli.stderr
-    assert "| sessions | Lượt sử dụng (sessions) | 1 |" in cli.stdout
+    assert "| sessions | Lượt sử dụng (visits) | 1 |" in cli.stdout
     assert "giờ địa phương UTC-5" in cli.stdout

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,8 +17,8 @@ from kiosk.usage.report import (
     ScenarioStats,
     TutorialStats,
     build_report,
-    last_days,
     local_days,
+    recent_days,
     report_from_store,
 )
 from kiosk.usage.store import UsageStore, open_store
@@ -147,10 +147,11 @@ def test_offset_moves_hours_and_weekdays() -> None:
     assert report.weekdays == (2, 0, 0, 0, 0, 1, 0)  # C started on Saturday in UTC
 
 
-def test_last_days() -> None:
-    now = datetime(2026, 11, 30, 18, 0, tzinfo=UTC)  # already 1 December, 01:00 local
-    assert last_days(1, now) == local_days(date(2026, 12, 1), date(2026, 12, 1))
-    assert last_days(7, now)[0] == utc(2026, 11, 24, 17, 0)
+def test_recent_days() -> None:
+    today = date(2026, 12, 1)  # the dashboard's "today" is the local day (UTC 30 November 18:00 is 1 December)
+    assert recent_days(1, today) == (today, today)
+    assert local_days(*recent_days(7, today))[0] == utc(2026, 11, 24, 17, 0)
+    assert recent_days(30, today)[0] == date(2026, 11, 2)
 
 
 def test_split_range_uses_whole_buckets_inside() -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from kiosk.usage.export import write_jsonl
+from kiosk.usage.events import UsageEvent
+from kiosk.usage.export import csv_files, write_jsonl
 from kiosk.usage.report import Report, build_report, local_days, report_from_store
 from kiosk.usage.store import open_store
 from kiosk.usage.workbook import CHARTS_SHEET, report_workbook, workbook_sheets
@@ -20,17 +22,18 @@ PERIOD = local_days(date(2026, 11, 1), date(2026, 11, 30))
 TITLES = {"vneid": "Định danh điện tử VNeID", "luadao": "Lừa đảo hay an toàn?"}
 
 
-def _second_kiosk() -> list:  # type: ignore[type-arg]
+def _second_kiosk() -> list[UsageEvent]:
     """Kiosk k2: the known visits plus one more that gives up on vneid at step 2 (so rates are not round)."""
     events = known_events("k2", sessions=("1" * 32, "2" * 32, "3" * 32))
     at, session = utc(2026, 11, 20, 2, 0), "4" * 32
-    for seconds, name, fields in [
+    visit: list[tuple[int, str, dict[str, object]]] = [
         (0, "session_started", {}),
         (5, "tutorial_started", {"tutorial_id": "vneid"}),
         (9, "step_viewed", {"tutorial_id": "vneid", "step_id": "s0", "step_index": 0, "dwell_ms": 4000}),
         (13, "step_viewed", {"tutorial_id": "vneid", "step_id": "s1", "step_index": 1, "dwell_ms": 4000}),
         (30, "idle_reset", {}),
-    ]:
+    ]
+    for seconds, name, fields in visit:
         events.append(make_event(name, at + timedelta(seconds=seconds), session, "k2", **fields))
     return events
 
@@ -98,3 +101,15 @@ def test_province_roll_up_read_back_by_libreoffice(tmp_path: Path) -> None:
     assert abs(typed_percent(kiosks["k2"][4]) - 2 / 5) < 1e-9
     assert kiosks["k2"][6] == "vneid – bước 2" and int(kiosks["k2"][7]) == 2  # where the new visit gave up too
     assert kiosks["k1"][8] == "vneid – q2" and typed_percent(kiosks["k1"][9]) == 1.0
+
+
+def test_the_csv_tables_and_the_workbook_sheets_have_the_same_columns() -> None:
+    """One export table: each CSV file is a workbook sheet, same headings (CSV marks whole percentages)."""
+    report = build_report([*known_events(), *_second_kiosk()], *PERIOD)
+    files = csv_files(report, TITLES)
+    sheets = workbook_sheets(report, TITLES)
+    assert list(files) == [f"{sheet.stem}.csv" for sheet in sheets]
+    for sheet in sheets:
+        header = next(csv.reader(io.StringIO(files[f"{sheet.stem}.csv"].decode("utf-8-sig"))))
+        assert sorted(cell.replace(" %", "") for cell in header) == sorted(c.heading() for c in sheet.columns)
+        assert len(next(iter(sheet.rows), header)) == len(header)

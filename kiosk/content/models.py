@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -222,6 +222,16 @@ class TryStep(StepBase):
 
 
 Step = Annotated[InfoStep | PracticeStep | QuizStep | TryStep, Field(discriminator="kind")]
+
+
+def union_kinds(union: object) -> frozenset[str]:
+    """The `kind` tags of a discriminated union such as `Step` or `Element`, read from its models."""
+    members = get_args(get_args(union)[0])
+    return frozenset(tag for member in members for tag in get_args(member.model_fields["kind"].annotation))
+
+
+STEP_KINDS = union_kinds(Step)
+ELEMENT_KINDS = union_kinds(Element)
 GuideUrl = Annotated[str, StringConstraints(pattern=r"^https://[A-Za-z0-9.-]+(/[!-~]*)?$", max_length=120)]
 
 

@@ -7,15 +7,13 @@ and announces the slip overlay through its own signals; it touches no widget (wi
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.control.controller import KioskController
 from kiosk.control.slip_printer import SlipPrinter
 from kiosk.core.navigation import Screen
 from kiosk.learning.slip import Slip, emergency_slip, tutorial_slip
+from kiosk.system.clock import LocalCalendar
 
 
 class LearningController(QObject):
@@ -29,7 +27,7 @@ class LearningController(QObject):
         controller: KioskController,
         printer: SlipPrinter | None,
         ward: str,
-        today: Callable[[], dt.date],
+        today: LocalCalendar,
     ) -> None:
         super().__init__(controller)
         self.controller = controller

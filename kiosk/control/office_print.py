@@ -7,7 +7,6 @@ slip is first printed on a system printer, never at start-up.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QTextDocument
@@ -63,14 +62,6 @@ def print_document(slip: Slip, printer: QPrinter) -> str | None:
     if printer.printerState() is QPrinter.PrinterState.Error:
         return f"printer '{printer.printerName()}' reported an error"
     return None
-
-
-def print_pdf(slip: Slip, path: Path) -> str | None:
-    """The office-printer path into a PDF file (tests, and an operator's sample)."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    return print_document(slip, printer)
 
 
 def system_printer(name: str) -> QPrinterInfo | None:

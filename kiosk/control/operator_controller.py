@@ -20,11 +20,11 @@ from kiosk.operator.entry import CornerTaps
 from kiosk.operator.export import export_file_name, export_report, usb_folders
 from kiosk.operator.health import Check
 from kiosk.operator.pin import PinGuard, PinOutcome, verify_pin
-from kiosk.system.clock import MonotonicClock
+from kiosk.system.clock import LocalCalendar, MonotonicClock
 from kiosk.system.logs import logger
 from kiosk.text.strings import ui_text
-from kiosk.usage.export import offset_text
 from kiosk.usage.report import VIETNAM_OFFSET, Report, local_days
+from kiosk.usage.sheets import offset_text
 from kiosk.views.pin_pad_view import PinPadView
 from kiosk.views.shell import KioskShell
 
@@ -45,7 +45,7 @@ class OperatorServices:
     content_status: Callable[[], ContentStatus]
     checks: Callable[[], list[Check]]
     leave_kiosk: Callable[[], None]
-    today: Callable[[], dt.date]
+    today: LocalCalendar
     volunteer_pin_hash: str | None = None
     kiosk_id: str = "kiosk"
     store_path: Path = Path("usage.sqlite3")

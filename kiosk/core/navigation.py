@@ -5,13 +5,13 @@ from __future__ import annotations
 import enum
 import random
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.content.loader import Catalog
 from kiosk.content.models import Bulletin, Language, QuizStep
 from kiosk.core.session import TutorialSession
 from kiosk.learning.rules import ConfidenceBook, original_step_id, trainer_tutorial
+from kiosk.system.clock import MonotonicClock
 
 TEXT_SIZES: tuple[int, ...] = (100, 125, 150)
 
@@ -41,7 +41,7 @@ class Visit:
         catalog: Catalog,
         language: Language = "vi",
         text_size: int = 100,
-        clock: Callable[[], float] = time.monotonic,
+        clock: MonotonicClock = time.monotonic,
         rng: random.Random | None = None,
         ask_confidence: bool = False,
     ) -> None:

@@ -31,13 +31,6 @@ class PhoneCues:
     def notice_tone(self, notice: Notice) -> NoticeTone:
         return self.notice_tones.get(notice.id, notice.tone)
 
-    @property
-    def verdict_shown(self) -> bool:
-        """True when anything on the phone already says scam or safe."""
-        return any(cue != "neutral" for cue in self.cues.values()) or any(
-            tone != "info" for tone in self.notice_tones.values()
-        )
-
 
 NEUTRAL = PhoneCues({}, {})
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import enum
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from kiosk.content.models import InfoStep, PracticeStep, QuizStep, Screen, Step, TryStep, Tutorial
 from kiosk.core.try_it import TryRun
+from kiosk.system.clock import MonotonicClock
 
 PULSE_AFTER_WRONG_TAPS = 2
 
@@ -39,7 +39,7 @@ class StepState:
 class TutorialSession:
     """One resident's walk through one tutorial; views draw `state` and call the intents."""
 
-    def __init__(self, tutorial: Tutorial, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, tutorial: Tutorial, clock: MonotonicClock = time.monotonic) -> None:
         self.tutorial = tutorial
         self.clock = clock
         self.finished = False

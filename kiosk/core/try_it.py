@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import enum
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kiosk.content.models import PracticeStep
+from kiosk.system.clock import MonotonicClock
 
 HELP_AFTER_S = 10.0
 
@@ -31,7 +32,7 @@ class TryRun:
     """One attempt at the whole task; `unaided` once finished with no help ever shown."""
 
     stages: Sequence[PracticeStep]
-    clock: Callable[[], float] = time.monotonic
+    clock: MonotonicClock = time.monotonic
     stage: int = 0
     help: Help = Help.NONE
     most_help: Help = Help.NONE

@@ -30,7 +30,7 @@ from kiosk.fleet.bounded import client as bounded_client
 from kiosk.fleet.manifest import Manifest, ManifestError, parse_json, read_manifest, verify_signature
 from kiosk.fleet.pointers import CURRENT, PREVIOUS, SKIP, pack_dir, read_pointer, write_pointer
 from kiosk.fleet.unpack import DEFAULT_LIMITS, Limits, PackError, unpack_and_validate
-from kiosk.system.clock import WallClock
+from kiosk.system.clock import MonotonicClock, WallClock
 from kiosk.system.safe_files import UnreadableFileError, read_small_file
 from kiosk.usage.events import utc_now
 
@@ -64,7 +64,7 @@ def read_accepted(content_root: Path) -> Accepted:
 
 
 def write_accepted(content_root: Path, manifest: Manifest) -> None:
-    from kiosk.usage.export import write_atomically
+    from kiosk.system.atomic import write_atomically  # here: a start without an update never needs it
 
     record = {"sequence": manifest.sequence, "version": manifest.version, "sha256": manifest.sha256}
     content_root.mkdir(parents=True, exist_ok=True)
@@ -104,7 +104,7 @@ class ContentUpdater:
         timeout_s: float = 30.0,
         download_limit_s: float = 600.0,
         clock: WallClock = utc_now,
-        monotonic: Callable[[], float] = time.monotonic,
+        monotonic: MonotonicClock = time.monotonic,
         sleep: Callable[[float], object] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/") + "/"

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypedDict, Unpack
 from urllib.parse import urlsplit
 
 from kiosk.fleet.bounded import ReplyError, error_words, parse_json, read_body, redirect_problem, total_deadline
@@ -114,6 +114,19 @@ class UploadStatus:
     rejected: int = 0  # events the server accepted but rejected (partial success), since start
 
 
+class _StatusChange(TypedDict, total=False):
+    """The fields of `UploadStatus` the worker changes, typed, for `Uploader._update`."""
+
+    last_success: datetime | None
+    backlog: int | None
+    backlog_since: datetime | None
+    last_error: str | None
+    batch_size: int
+    halted: bool
+    delivered: int
+    rejected: int
+
+
 @dataclass(frozen=True)
 class _Reply:
     kind: Literal["delivered", "retry", "shrink", "halt"]
@@ -185,9 +198,9 @@ class Uploader:
             self._thread.join(timeout)
             self._thread = None
 
-    def _update(self, **changes: object) -> None:
+    def _update(self, **changes: Unpack[_StatusChange]) -> None:
         with self._lock:
-            self._status = replace(self._status, **changes)  # type: ignore[arg-type]
+            self._status = replace(self._status, **changes)
 
     # --- worker thread ------------------------------------------------------
 

@@ -13,7 +13,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from kiosk.learning.slip import Slip
 
@@ -25,6 +25,7 @@ RECEIPT_TARGET = re.compile(
     r"^(file:/[^\0]{1,200}|usb:[0-9a-fA-F]{4}:[0-9a-fA-F]{4}|tcp:[A-Za-z0-9.-]{1,100}:\d{1,5})$"
 )
 NO_PAPER = 0
+ReceiptKind = Literal["file", "usb", "tcp"]
 
 
 class PrintError(Exception):
@@ -37,7 +38,7 @@ class PrintError(Exception):
 
 @dataclass(frozen=True)
 class ReceiptTarget:
-    kind: Literal["file", "usb", "tcp"]
+    kind: ReceiptKind
     address: str
 
     @classmethod
@@ -45,7 +46,10 @@ class ReceiptTarget:
         if not RECEIPT_TARGET.match(text):
             raise ValueError("must be file:/dev/usb/lp0, usb:VVVV:PPPP (hex ids) or tcp:HOST:PORT")
         kind, _, address = text.partition(":")
-        return cls(kind, address)  # type: ignore[arg-type]  # the pattern allows only these three kinds
+        for known in get_args(ReceiptKind):
+            if kind == known:
+                return cls(known, address)
+        raise ValueError(f"unknown printer kind {kind!r}")  # the pattern allows only the three kinds
 
     def missing(self) -> str | None:
         """Why the printer is certainly not there, or None (cheap: a file check; USB and TCP are tried)."""

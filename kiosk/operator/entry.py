@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable
+
+from kiosk.system.clock import MonotonicClock
 
 CORNER_FRACTION = 0.08  # of the screen's height: the corner square a tap must land in
 
@@ -12,7 +13,7 @@ CORNER_FRACTION = 0.08  # of the screen's height: the corner square a tap must l
 class CornerTaps:
     """Counts taps in the corner; a resident tapping there by chance never gets five in 3 s."""
 
-    def __init__(self, taps: int = 5, window_s: float = 3.0, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, taps: int = 5, window_s: float = 3.0, clock: MonotonicClock = time.monotonic) -> None:
         self.taps = taps
         self.window_s = window_s
         self._clock = clock

@@ -17,9 +17,10 @@ import json
 import re
 import secrets
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from kiosk.system.clock import MonotonicClock, WallClock, utc_now
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 SALT_BYTES, HASH_BYTES = 16, 32
@@ -109,11 +110,11 @@ class PinGuard:
     def __init__(
         self,
         stored_hash: str | None,
-        clock: Callable[[], float] = time.monotonic,
+        clock: MonotonicClock = time.monotonic,
         max_tries: int = 5,
         lockout_s: float = 300,
         state_file: Path | None = None,
-        wall: Callable[[], float] = time.time,
+        wall: WallClock = utc_now,
     ) -> None:
         self._stored = stored_hash
         self._clock = clock
@@ -143,7 +144,7 @@ class PinGuard:
             self._wrong = self.max_tries - 1
             return
         self._wrong = min(max(wrong, 0), self.max_tries)
-        left = min(until - self._wall(), self.lockout_s)
+        left = min(until - self._wall().timestamp(), self.lockout_s)
         if left > 0:
             self._locked_until = self._clock() + left
         elif self._wrong >= self.max_tries:
@@ -152,11 +153,11 @@ class PinGuard:
     def _save(self) -> None:
         if self._state_file is None:
             return
-        from kiosk.usage.export import write_atomically  # here: the config module imports this one
+        from kiosk.system.atomic import write_atomically  # here: the config module imports this one at start
 
         until = 0.0
         if self._locked_until is not None:
-            until = self._wall() + max(self._locked_until - self._clock(), 0.0)
+            until = self._wall().timestamp() + max(self._locked_until - self._clock(), 0.0)
         data = json.dumps({"wrong": self._wrong, "locked_until": until}).encode()
         try:
             self._state_file.parent.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.control.controller import KioskController
+from kiosk.core.navigation import Screen
 from kiosk.views.bottom_bar import BottomBar
 from kiosk.views.home_view import CategoryTile
 from kiosk.views.shell import KioskShell
@@ -90,7 +91,7 @@ class Diagnostics(QObject):
         visit = self.controller.visit
         session = visit.player
         screen = shell.screen()
-        in_step = session is not None and visit.route.screen.value == "player"
+        in_step = session is not None and visit.route.screen is Screen.PLAYER
         slots = bar_slots(shell.bar)
         overlays = [
             name

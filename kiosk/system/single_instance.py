@@ -21,10 +21,6 @@ class InstanceLock:
         self.path = path
         self._fd: int | None = None
 
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
     def acquire(self) -> None:
         """Take the lock or raise `AlreadyRunningError`; OSError when the file cannot be created at all."""
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -386,10 +386,6 @@ class Theme:
         return self.px(40)
 
     @property
-    def bar_height(self) -> int:
-        return self.px(136)
-
-    @property
     def header_height(self) -> int:
         return self.px(112)
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import TypedDict, Unpack
 
-from kiosk.system.clock import WallClock
+from kiosk.system.clock import MonotonicClock, WallClock
 from kiosk.usage.events import EPOCH, EventName, HelpReason, Language, UsageEvent, clock_is_unset, utc_now
 
 Sink = Callable[[UsageEvent], None]
@@ -73,7 +73,7 @@ class UsageRecorder:
         *,
         language: Language = "vi",
         text_size: int = 100,
-        monotonic: Callable[[], float] = time.monotonic,
+        monotonic: MonotonicClock = time.monotonic,
     ) -> None:
         self._sink = sink
         self.kiosk_id = kiosk_id

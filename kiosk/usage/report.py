@@ -322,7 +322,6 @@ def local_days(first: date, last: date, utc_offset: timedelta = VIETNAM_OFFSET) 
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
-def last_days(days: int, now: datetime, utc_offset: timedelta = VIETNAM_OFFSET) -> tuple[datetime, datetime]:
-    """The last `days` local days up to and including today: 1 = today, 7 = this week, 30 = this month."""
-    today = (now + utc_offset).date()
-    return local_days(today - timedelta(days=days - 1), today, utc_offset)
+def recent_days(days: int, today: date) -> tuple[date, date]:
+    """The first and last of the `days` local days up to and including today: 1 = today, 7 = this week."""
+    return today - timedelta(days=days - 1), today

@@ -131,10 +131,6 @@ class UsageStore:
     def count(self) -> int:
         return self._one("SELECT COUNT(*) FROM events")
 
-    def count_clock_unset(self) -> int:
-        """Events stamped while the kiosk's clock was not set (their time is not real)."""
-        return self._one("SELECT COUNT(*) FROM events WHERE clock_unset = 1")
-
     def time_range(self) -> tuple[datetime, datetime] | None:
         """The oldest and newest event time, or None for an empty store."""
         row = self.connection.execute("SELECT MIN(time), MAX(time) FROM events").fetchone()

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.processes.background import BackgroundJobs
+from kiosk.system.clock import LocalCalendar
 from kiosk.text.theme import Theme
-from kiosk.usage.export import offset_text
-from kiosk.usage.report import Funnel, Report, most_fooling, ordered_funnels
+from kiosk.usage.report import Funnel, Report, most_fooling, ordered_funnels, recent_days
+from kiosk.usage.sheets import offset_text
 from kiosk.views.widgets import column, label
 
 WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
@@ -123,7 +124,7 @@ class DashboardView(QWidget):
     def __init__(
         self,
         theme: Theme,
-        today: Callable[[], date],
+        today: LocalCalendar,
         titles: dict[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -212,8 +213,7 @@ class DashboardView(QWidget):
     # --- periods ----------------------------------------------------------------
 
     def _last_days(self, days: int) -> None:
-        last = self._today()
-        first = date.fromordinal(last.toordinal() - days + 1)
+        first, last = recent_days(days, self._today())
         self._set_dates(first, last)
         self.period_requested.emit(first, last)
 
