@@ -15,6 +15,7 @@ from kiosk.content.loader import Problem, validation_problems
 from kiosk.learning.printing import ReceiptTarget
 from kiosk.operator.pin import parse_pin_hash
 from kiosk.system.safe_files import UnreadableFileError, read_toml
+from kiosk.text.language import Language
 
 
 def is_public_key(text: str) -> bool:
@@ -48,7 +49,7 @@ class KioskConfig(BaseModel):
     ward_name: str = Field(
         default="", max_length=120, description="Ward shown on the attract screen, e.g. 'Phường Bến Thành'."
     )
-    default_language: Literal["vi", "en"] = Field(default="vi", description="Language every session starts in.")
+    default_language: Language = Field(default="vi", description="Language every session starts in.")
     text_size_default: Literal[100, 125, 150] = Field(default=100, description="Text size (%) every session starts at.")
     idle_timeout_s: int = Field(
         default=120, ge=20, le=3600, description="Seconds without a touch before the 'still there?' warning."
