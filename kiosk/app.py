@@ -68,6 +68,7 @@ class Kiosk:
     help_call: HelpCall
     learning: LearningController
     printer: SlipPrinter
+    recorder: UsageRecorder
 
     @property
     def visit(self) -> Visit:
@@ -96,10 +97,11 @@ def build_kiosk(
     idle = IdleTracker(config.idle_timeout_s, config.idle_countdown_s, clock)
     offset = config.utc_offset
     bulletins = lambda current: current_bulletin(current, wall_clock(), offset)  # noqa: E731 - one expression
-    controller = KioskController(visit, idle, recorder, speech, help_call, parent=shell, bulletins=bulletins)
+    controller = KioskController(visit, idle, speech, help_call, parent=shell, bulletins=bulletins)
     printer = printer if printer is not None else SlipPrinter(config, shell)
     learning = LearningController(controller, printer, config.ward_name, lambda: (wall_clock() + offset).date())
-    kiosk = Kiosk(shell, controller, speech, help_call, learning, printer)
+    recorder = recorder if recorder is not None else UsageRecorder(lambda event: None, "unrecorded")  # tour, renders
+    kiosk = Kiosk(shell, controller, speech, help_call, learning, printer, recorder)
     wire(kiosk)
     controller.refresh()
     application().installEventFilter(shell.taps)  # taps that forgive a trembling finger, in this window
@@ -141,7 +143,7 @@ def wire(kiosk: Kiosk) -> None:
     announcements = [
         (controller.catalog_swapped, shell.set_catalog),
         (controller.screen_changed, lambda model: shell.show_screen(model, controller.visit)),
-        (controller.screen_changed, lambda model: record_screen(controller.recorder, model)),
+        (controller.screen_changed, lambda model: record_screen(kiosk.recorder, model)),
         (controller.screen_changed, speech.screen_shown),  # after the shell: the list's page is known by then
         (shell.list_page_shown, speech.page_shown),
         (shell.feedback_split_shown, speech.feedback_split_shown),
@@ -158,7 +160,23 @@ def wire(kiosk: Kiosk) -> None:
         (kiosk.learning.slip_closed, shell.hide_slip),
         (controller.idle_reset, kiosk.learning.close_slip),
     ]
-    for signal, slot in [*intents, *announcements]:
+    recorder, learning = kiosk.recorder, kiosk.learning
+    usage = [  # what the resident did, each to the recorder (it keeps the session's state and makes the event)
+        (controller.visit_started, recorder.start_session),
+        (controller.visit_ended, recorder.visit_ended),
+        (controller.quiz_answered, recorder.quiz_answered),
+        (controller.practice_tapped, recorder.practice_tapped),
+        (controller.try_finished, recorder.try_finished),
+        (controller.assisted_changed, recorder.set_assisted),
+        (controller.text_size_changed, recorder.set_text_size),
+        (controller.language_changed, recorder.set_language),
+        (controller.help_requested, recorder.help_called),
+        (controller.scam_help_opened, recorder.scam_help_opened),
+        (controller.read_aloud_used, recorder.read_aloud_used),
+        (learning.confidence_rated, recorder.confidence_rated),
+        (learning.slip_printed, recorder.slip_printed),
+    ]
+    for signal, slot in [*usage, *intents, *announcements]:
         signal.connect(slot)
 
 
@@ -280,13 +298,12 @@ class BackOffice:
 
     def attach(self) -> None:
         from kiosk.control.fleet_link import FleetLink
-        from kiosk.control.operator_controller import OperatorController
 
         config, kiosk, hardening = self.config, self.kiosk, self.hardening
         self.fleet = fleet = FleetLink(kiosk.controller, config, config.data_dir / STORE_FILE)
         hardening.add_shutdown_callback(fleet.stop)
         services = operator_services(config, self.catalog, kiosk, hardening, self.notices, self.writer, fleet)
-        self.operator = OperatorController(kiosk.controller, kiosk.shell, services, time.monotonic)
+        self.operator = attach_operator_area(kiosk, services, time.monotonic)
         hardening.app.installEventFilter(self.operator)
         QTimer.singleShot(2000, fleet.start)  # the province link starts once the kiosk is up
 
@@ -295,6 +312,15 @@ class BackOffice:
             self.hardening.app.removeEventFilter(self.operator)
         if self.fleet is not None:
             self.fleet.stop()
+
+
+def attach_operator_area(kiosk: Kiosk, services: OperatorServices, clock: MonotonicClock) -> OperatorController:
+    """The operator area over this kiosk's window, its refused PINs going to the usage log."""
+    from kiosk.control.operator_controller import OperatorController
+
+    operator = OperatorController(kiosk.controller, kiosk.shell, services, clock)
+    operator.pin_refused.connect(kiosk.recorder.pin_refused)
+    return operator
 
 
 def operator_services(

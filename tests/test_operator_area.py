@@ -15,7 +15,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import Kiosk
+from kiosk.app import Kiosk, attach_operator_area
 from kiosk.content.loader import Catalog
 from kiosk.content.status import content_status
 from kiosk.control.operator_controller import OperatorController, OperatorServices
@@ -105,7 +105,7 @@ def operator_area(
         volunteer_pin_hash=hash_pin(VOLUNTEER_PIN),
         tutorial_titles={"mau": "Bài mẫu có ba bước"},
     )
-    operator = OperatorController(kiosk.controller, kiosk.shell, services, clock)
+    operator = attach_operator_area(kiosk, services, clock)
     app = QApplication.instance()
     assert app is not None
     app.installEventFilter(operator)
@@ -285,7 +285,7 @@ def test_volunteer_mode_ends_at_idle_reset(qtbot: QtBot, operator_area: Operator
     assert kiosk.visit.assisted
     clock.advance(200)
     kiosk.controller.check_idle()
-    assert not kiosk.visit.assisted and kiosk.controller.recorder.assisted is False
+    assert not kiosk.visit.assisted and kiosk.recorder.assisted is False
     tap(qtbot, kiosk.shell.attract)
     assert not kiosk.shell.header.volunteer.isVisible()
 
@@ -327,7 +327,7 @@ def test_operator_area_fits_portrait_and_square_screens(
         export_folders=lambda: [tmp_path],
         volunteer_pin_hash=hash_pin(VOLUNTEER_PIN),
     )
-    operator = OperatorController(kiosk.controller, kiosk.shell, services, clock)
+    operator = attach_operator_area(kiosk, services, clock)
     operator.open_pin_pad()
     shell = kiosk.shell
     problems = target_problems(shell, shell.theme, "pin pad") + overlap_problems(shell, "pin pad")

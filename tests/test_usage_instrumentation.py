@@ -75,7 +75,7 @@ def test_idle_reset_records_the_abandoned_step_and_forgets_the_session(
         ("tutorial_abandoned", "mau", 1, None, "vi"),
         ("idle_reset", None, None, None, "vi"),
     ]
-    assert kiosk.controller.recorder.session_id is None
+    assert kiosk.recorder.session_id is None
     tap(qtbot, kiosk.shell.attract)
     assert events[-1].name == "session_started"
     assert events[-1].session_id not in (None, first_session)

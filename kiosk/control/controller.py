@@ -14,7 +14,6 @@ from kiosk.core.navigation import Screen, Visit
 from kiosk.core.screen_model import ScreenModel, help_of, idle_warning_of, screen_of
 from kiosk.core.session import TapResult
 from kiosk.usage.events import HelpReason
-from kiosk.usage.recorder import UsageRecorder
 
 if TYPE_CHECKING:
     from kiosk.control.help_call import HelpCall
@@ -38,13 +37,23 @@ class KioskController(QObject):
     help_shown = Signal(object)  # the help message's Overlay model
     idle_reset = Signal()
     catalog_swapped = Signal(object, list)  # the new Catalog and the categories on the home screen
-    help_requested = Signal(str)  # a help call with its reason (stuck, other, scam_victim): chime, ward webhook
+    help_requested = Signal(str)  # a help call with its reason (stuck, other, scam_victim): chime, webhook, log
+    # what the resident did, in the past tense: the usage recorder subscribes (app.wire)
+    visit_started = Signal()
+    visit_ended = Signal(bool)  # True: cleared after the idle countdown
+    quiz_answered = Signal(bool)  # correct?
+    practice_tapped = Signal(bool)  # correct?
+    try_finished = Signal(bool, int)  # Tự làm done: unaided?, the most help it took
+    assisted_changed = Signal(bool)
+    text_size_changed = Signal(int)
+    language_changed = Signal(str)
+    scam_help_opened = Signal()
+    read_aloud_used = Signal()
 
     def __init__(
         self,
         visit: Visit,
         idle: IdleTracker,
-        recorder: UsageRecorder | None = None,
         speech: ReadAloud | None = None,
         help_call: HelpCall | None = None,
         parent: QObject | None = None,
@@ -55,7 +64,6 @@ class KioskController(QObject):
         self.bulletins = bulletins  # the ward's valid bulletin now, or None (calendar and clock checked)
         self.screen: ScreenModel = screen_of(visit)
         self._pending_catalog: Catalog | None = None
-        self.recorder = recorder or UsageRecorder(lambda event: None, "unrecorded")  # tour and renders keep nothing
         self.idle = idle
         self.speech, self.help_call = speech, help_call
         self.idle_timer = QTimer(self)
@@ -94,7 +102,7 @@ class KioskController(QObject):
 
     def start_visit(self) -> None:
         self.idle.activity()
-        self.recorder.start_session()
+        self.visit_started.emit()
         self.visit.go_home()
         self.refresh()
 
@@ -109,7 +117,7 @@ class KioskController(QObject):
     def answer(self, choice: int) -> None:
         correct = self.visit.answer(choice)  # the visit remembers it: the next warm-up is another scenario
         if correct is not None:
-            self.recorder.record("quiz_answered", correct=correct)
+            self.quiz_answered.emit(correct)
             self.refresh()
 
     def toggle_why(self) -> None:
@@ -122,10 +130,10 @@ class KioskController(QObject):
         session = self.visit.player
         result = session.tap(element_id) if session is not None else TapResult.IGNORED
         if result is not TapResult.IGNORED:
-            self.recorder.record("practice_tap", correct=result is TapResult.CORRECT)
+            self.practice_tapped.emit(result is TapResult.CORRECT)
             run = session.try_run if session is not None else None
             if run is not None and run.done and result is TapResult.CORRECT:
-                self.recorder.record("try_finished", unaided=run.unaided, help_level=int(run.most_help))
+                self.try_finished.emit(run.unaided, int(run.most_help))
             self.refresh()
 
     def tick_try(self) -> None:
@@ -154,12 +162,12 @@ class KioskController(QObject):
     def start_volunteer(self) -> None:
         """Volunteer mode: notes and jumps on screen, and every event of this session marked assisted."""
         self.visit.assisted = True
-        self.recorder.set_assisted(True)
+        self.assisted_changed.emit(True)
         self.refresh()
 
     def end_volunteer(self) -> None:
         self.visit.assisted = False
-        self.recorder.set_assisted(False)
+        self.assisted_changed.emit(False)
         self.refresh()
 
     def jump(self, index: int) -> None:
@@ -169,11 +177,11 @@ class KioskController(QObject):
             self.refresh()
 
     def cycle_text_size(self) -> None:
-        self.recorder.set_text_size(self.visit.cycle_text_size())
+        self.text_size_changed.emit(self.visit.cycle_text_size())
         self.refresh()
 
     def toggle_language(self) -> None:
-        self.recorder.set_language(self.visit.toggle_language())
+        self.language_changed.emit(self.visit.toggle_language())
         self.refresh()
 
     def show_help(self) -> None:
@@ -183,14 +191,13 @@ class KioskController(QObject):
             self.call_scam_help()
             return
         reason: HelpReason = "stuck" if screen in (Screen.PLAYER, Screen.COMPLETE, Screen.CONFIDENCE) else "other"
-        self.recorder.record("help_requested", help_reason=reason)
-        self.help_shown.emit(help_of(self.visit.language))
         self.help_requested.emit(reason)
+        self.help_shown.emit(help_of(self.visit.language))
 
     def open_scam_help(self) -> None:
         """ "Tôi nghĩ mình bị lừa" from Home or from the help message: the calm checklist page."""
         if self.visit.route.screen is not Screen.SCAM_HELP:
-            self.recorder.record("scam_help_opened")
+            self.scam_help_opened.emit()
             self.visit.open_scam_help()
         self.refresh()
 
@@ -198,7 +205,6 @@ class KioskController(QObject):
         """The emergency call, once per visit: reason scam_victim to the webhook and the log."""
         if not self.visit.scam_call_made:
             self.visit.scam_call_made = True
-            self.recorder.record("help_requested", help_reason="scam_victim")
             self.help_requested.emit("scam_victim")
         self.open_scam_help()
 
@@ -229,8 +235,7 @@ class KioskController(QObject):
 
     def reset(self, idle: bool = False) -> None:
         """Every trace of the visit goes; language and text size return to defaults (idle reset, crash, tour)."""
-        if self.recorder.session_id is not None:
-            self.recorder.end_session(idle=idle)
+        self.visit_ended.emit(idle)
         self.visit.reset()
         self.idle_reset.emit()  # first: the overlays go before the attract screen is drawn
         self.refresh()
@@ -240,4 +245,4 @@ class KioskController(QObject):
     def read_aloud(self) -> None:
         """The bar's "Đọc to": read the screen on show, or stop reading it."""
         if self.speech is not None and self.speech.toggle():
-            self.recorder.record("read_aloud_used")
+            self.read_aloud_used.emit()

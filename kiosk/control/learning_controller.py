@@ -21,6 +21,7 @@ class LearningController(QObject):
     slip_printing = Signal()  # the slip went to the printer
     slip_printed = Signal(object)  # None when it printed, else the reason (the overlay says it calmly)
     slip_closed = Signal()
+    confidence_rated = Signal(object, object, int)  # tutorial id, the face before (or None), the face after
 
     def __init__(
         self,
@@ -49,12 +50,7 @@ class LearningController(QObject):
         pair = visit.rate_after(level)
         if pair is not None:
             before, after = pair
-            self.controller.recorder.record(
-                "confidence_rated",
-                tutorial_id=visit.route.tutorial_id,
-                confidence_before=before,
-                confidence_after=after,
-            )
+            self.confidence_rated.emit(visit.route.tutorial_id, before, after)
             self.controller.refresh()
 
     def show_tutorial_slip(self) -> None:
@@ -85,5 +81,3 @@ class LearningController(QObject):
 
     def printed(self, problem: str | None) -> None:
         self.slip_printed.emit(problem)
-        if problem is None:
-            self.controller.recorder.record("slip_printed")

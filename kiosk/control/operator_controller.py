@@ -70,6 +70,7 @@ class OperatorController(QObject):
 
     entered = Signal()
     left = Signal()
+    pin_refused = Signal(bool)  # a wrong operator PIN; True: the one that locked the pad (the usage log subscribes)
 
     def __init__(
         self,
@@ -174,17 +175,15 @@ class OperatorController(QObject):
             self.start_volunteer()
             return
         result = guard.try_pin(pin)
-        recorder = self.controller.recorder
         if result.outcome is PinOutcome.OK:
             self.controller.reset()  # the resident's visit ends when the operator area opens
             self.enter()
         elif result.outcome is PinOutcome.WRONG:
-            recorder.record("operator_login_failed")
+            self.pin_refused.emit(False)
             self.pin_pad.show_message(ui_text("pin_wrong", "vi", n=result.tries_left))
         elif result.outcome is PinOutcome.LOCKED:
             if result.locked_now:
-                recorder.record("operator_login_failed")
-                recorder.record("operator_locked_out")
+                self.pin_refused.emit(True)
                 logger().warning("Operator PIN pad locked for %d s after too many wrong PINs.", result.seconds_left)
             self.pin_pad.set_locked(True)
             self.pin_pad.show_message(ui_text("pin_locked", "vi", n=result.seconds_left))

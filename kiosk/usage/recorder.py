@@ -1,7 +1,7 @@
 """What the GUI controller calls to log anonymous usage; it fills ids, time, language, text size and assisted.
 
 Every call builds at most a few events and hands each to `sink` (normally `EventWriter.record`: a queue put).
-Wiring, one call per thing the resident does:
+Wiring, one call per thing the resident does (app.wire connects the controllers' past-tense signals to these):
 - attract screen touched → `start_session()`; idle reset → `end_session(idle=True)`, any other end of the visit
   (operator area, a new visit) → `end_session()`: an open tutorial is left where it was, then `idle_reset` or
   `session_ended` marks the end of the visit (that is when unfinished attempts count as abandoned:
@@ -179,6 +179,45 @@ class UsageRecorder:
             step_index=showing.index,
             dwell_ms=dwell,
         )
+
+    # --- what the controllers announce (each a slot, connected in app.wire) ------
+
+    def visit_ended(self, idle: bool) -> None:
+        """The visit was cleared (idle, or a new one, or the operator area): ends the session if one is open."""
+        if self.session_id is not None:
+            self.end_session(idle=idle)
+
+    def quiz_answered(self, correct: bool) -> None:
+        self.record("quiz_answered", correct=correct)
+
+    def practice_tapped(self, correct: bool) -> None:
+        self.record("practice_tap", correct=correct)
+
+    def try_finished(self, unaided: bool, help_level: int) -> None:
+        self.record("try_finished", unaided=unaided, help_level=help_level)
+
+    def help_called(self, reason: HelpReason) -> None:
+        self.record("help_requested", help_reason=reason)
+
+    def scam_help_opened(self) -> None:
+        self.record("scam_help_opened")
+
+    def read_aloud_used(self) -> None:
+        self.record("read_aloud_used")
+
+    def confidence_rated(self, tutorial_id: str | None, before: int | None, after: int) -> None:
+        self.record("confidence_rated", tutorial_id=tutorial_id, confidence_before=before, confidence_after=after)
+
+    def slip_printed(self, problem: str | None) -> None:
+        """A slip went to the printer: recorded when it printed (None), not when it failed."""
+        if problem is None:
+            self.record("slip_printed")
+
+    def pin_refused(self, locked_out: bool) -> None:
+        """A wrong operator PIN; the one that locks the pad is recorded as that too."""
+        self.record("operator_login_failed")
+        if locked_out:
+            self.record("operator_locked_out")
 
     # --- the one place an event is made ---------------------------------------
 
