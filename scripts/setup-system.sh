@@ -4,7 +4,8 @@
 # LibreOffice Calc without a GUI, with which the tests open the Excel export as a ward officer would; cage and
 # xwayland for the test that starts the systemd unit's own command; sox to measure recorded speech in tests;
 # xdotool (real X taps) and x11-utils (xwininfo) for tests/test_real_display.py, which drives the real window;
-# zbar-tools (zbarimg) and poppler-utils (pdftotext) let the tests read back the slip's QR codes and PDF).
+# zbar-tools (zbarimg) and poppler-utils (pdftotext) let the tests read back the slip's QR codes and PDF;
+# pulseaudio: the help chime's test plays into a PulseAudio server of its own with a null sink).
 # Fast when everything is there: one dpkg-query, nothing else.
 set -eu
 
@@ -15,7 +16,7 @@ libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
 xvfb xauth xdotool x11-utils zbar-tools poppler-utils
 speech-dispatcher speech-dispatcher-espeak-ng speech-dispatcher-audio-plugins espeak-ng libspeechd2 libpulse0
 libreoffice-calc-nogui
-libasound2 cage xwayland libwayland-client0 libwayland-cursor0 libwayland-egl1 sox"
+libasound2 cage xwayland libwayland-client0 libwayland-cursor0 libwayland-egl1 sox pulseaudio"
 
 missing=""
 for package in $PACKAGES; do

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import socket
+import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -122,9 +126,40 @@ def _ring(qtbot: QtBot, make_kiosk: MakeKiosk, catalog: Catalog) -> tuple[Chime,
     return chime, kiosk.help_call
 
 
-def _sound_server() -> bool:
-    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    return bool(os.environ.get("PULSE_SERVER")) or (runtime != "" and Path(runtime, "pulse", "native").exists())
+@pytest.fixture
+def null_sound_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A real PulseAudio server of our own with one null sink (a sound card that plays into nothing), which the
+    chime's process reaches through $PULSE_SERVER: the kiosk's real playback path, on a machine without speakers."""
+    program = shutil.which("pulseaudio")
+    assert program is not None, "pulseaudio is missing: install the Debian package pulseaudio (make setup does)"
+    native = tmp_path / "native"
+    server = subprocess.Popen(
+        [
+            program,
+            "-n",  # no default configuration: only the two modules below
+            "--daemonize=no",
+            "--exit-idle-time=-1",
+            "--disable-shm=yes",
+            "--use-pid-file=no",
+            "-L",
+            f"module-native-protocol-unix socket={native} auth-anonymous=1",
+            "-L",
+            "module-null-sink",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path)},
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while not native.exists():
+            assert server.poll() is None and time.monotonic() < deadline, "pulseaudio did not start"
+            time.sleep(0.05)
+        monkeypatch.setenv("PULSE_SERVER", f"unix:{native}")
+        yield native
+    finally:
+        server.terminate()
+        server.wait(10)
 
 
 def test_without_a_sound_device_the_chime_is_silent_and_says_why(
@@ -139,8 +174,9 @@ def test_without_a_sound_device_the_chime_is_silent_and_says_why(
     assert chime.played == 0 and help_call.problems() == [chime.why]
 
 
-@pytest.mark.skipif(not _sound_server(), reason="no sound server on this machine to play the chime on")
-def test_with_a_sound_server_the_chime_plays(qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog) -> None:
+def test_with_a_sound_server_the_chime_plays(
+    qtbot: QtBot, make_kiosk: MakeKiosk, fixture_catalog: Catalog, null_sound_server: Path
+) -> None:
     chime, help_call = _ring(qtbot, make_kiosk, fixture_catalog)
     assert chime.played == 1 and chime.why == "" and help_call.problems() == []
 
