@@ -18,17 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.status import ContentStatus
-from kiosk.operator.health import Check
+from kiosk.operator.health import Check, check_line
 from kiosk.text.screen_shape import Shape
+from kiosk.text.strings import ui_text
 from kiosk.text.theme import Theme
 from kiosk.views.widgets import column, label, layout_of
 
-SECTIONS = (
-    ("dashboard", "Tổng quan"),
-    ("export", "Xuất báo cáo"),
-    ("content", "Nội dung"),
-    ("system", "Hệ thống"),
-)
+SECTIONS = ("dashboard", "export", "content", "system")  # each titled by the strings table's operator_<section>
 
 
 def _list_page(title: str) -> tuple[QWidget, QLabel, QListWidget]:
@@ -55,10 +51,10 @@ class OperatorView(QWidget):
         super().__init__(parent)
         self.setObjectName("Page")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.content_page, _, self.content_list = _list_page("Nội dung bài học")
-        self.system_page, _, self.system_list = _list_page("Tình trạng hệ thống")
-        self.retry_upload = QPushButton("Gửi lại số liệu lên tỉnh")
-        self.rollback = QPushButton("Quay về bộ bài học trước")
+        self.content_page, _, self.content_list = _list_page(ui_text("content_title", "vi"))
+        self.system_page, _, self.system_list = _list_page(ui_text("system_title", "vi"))
+        self.retry_upload = QPushButton(ui_text("fleet_retry", "vi"))
+        self.rollback = QPushButton(ui_text("fleet_rollback", "vi"))
         actions = QHBoxLayout()
         actions.addWidget(self.retry_upload)
         actions.addWidget(self.rollback)
@@ -79,15 +75,15 @@ class OperatorView(QWidget):
         for page in self.sections.values():
             self.pages.addWidget(page)
         self.nav: dict[str, QPushButton] = {}
-        for key, title in SECTIONS:
-            button = QPushButton(title)
+        for key in SECTIONS:
+            button = QPushButton(ui_text(f"operator_{key}", "vi"))
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, section=key: self.show_section(section))
             self.nav[key] = button
-        self.volunteer = QPushButton("Chế độ tình nguyện viên")
+        self.volunteer = QPushButton(ui_text("operator_volunteer", "vi"))
         self.volunteer.clicked.connect(self.volunteer_requested)
-        self.logout = QPushButton("Đăng xuất")
-        self.leave = QPushButton("Thoát chế độ kiosk")
+        self.logout = QPushButton(ui_text("operator_logout", "vi"))
+        self.leave = QPushButton(ui_text("operator_leave", "vi"))
         self.leave.setProperty("role", "help")
         self.logout.clicked.connect(self.logout_requested)
         self.leave.clicked.connect(self.leave_kiosk_requested)
@@ -136,12 +132,15 @@ class OperatorView(QWidget):
         self.section_changed.emit(section)
 
     def show_content(self, status: ContentStatus) -> None:
-        lines = [f"Đang hiển thị cho người dân: {status.published} bài"]
-        lines += [f"Bản nháp (không hiển thị): {file} — {note}" for file, note in status.drafts]
-        lines += [f"Tệp lỗi (bị bỏ qua): {problem}" for problem in status.problems]
-        lines += [f"Cần kiểm tra lại (duyệt lần cuối {reviewed:%d/%m/%Y}): {file}" for file, reviewed in status.stale]
+        lines = [ui_text("content_published", "vi", n=status.published)]
+        lines += [ui_text("content_draft", "vi", file=file, note=note) for file, note in status.drafts]
+        lines += [ui_text("content_problem", "vi", problem=problem) for problem in status.problems]
+        lines += [
+            ui_text("content_stale", "vi", reviewed=f"{reviewed:%d/%m/%Y}", file=file)
+            for file, reviewed in status.stale
+        ]
         if not (status.drafts or status.problems or status.stale):
-            lines.append("Không có bản nháp, tệp lỗi hay bài quá 12 tháng.")
+            lines.append(ui_text("content_all_fine", "vi"))
         self.content_list.clear()
         self.content_list.addItems(lines)
 
@@ -152,6 +151,6 @@ class OperatorView(QWidget):
         self.rollback.setVisible(rollback is not None)
 
     def show_system(self, checks: list[Check], notices: list[str]) -> None:
-        lines = [f"{'✓' if check.ok else '✗'} {check.name}: {check.detail}" for check in checks]
+        lines = [check_line(check) for check in checks]
         self.system_list.clear()
         self.system_list.addItems(notices + lines)
