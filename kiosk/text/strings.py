@@ -261,7 +261,7 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
         "{n} tutorial problem(s), those tutorials are skipped: {first}{more}",
     ),
     "health_content_more": (" (và {n} lỗi khác)", " (and {n} more)"),
-    "health_folder_ok": ("{folder} ghi được, còn trống {mb} MB", "writable, {mb} MB free"),
+    "health_folder_ok": ("Ghi được, còn trống {mb} MB", "writable, {mb} MB free"),
     "health_folder_unwritable": ("Không ghi được vào {folder}: {error}", "{folder} is not writable: {error}"),
     "health_folder_low": (
         "{folder} chỉ còn trống {mb} MB (cảnh báo khi dưới {floor} MB)",
@@ -272,24 +272,25 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     "health_speech_none": ("Chưa có bộ đọc", "no speech engine configured"),
     "health_speech_failed": ("Đọc to đang tắt", "read aloud is off"),
     "health_audio_none": (
-        "Không thấy loa hay thiết bị âm thanh nào: Đọc to và chuông gọi hỗ trợ sẽ không có tiếng",
+        "Không thấy loa hay thiết bị âm thanh nào trong {devices}: Đọc to và chuông gọi hỗ trợ sẽ không có tiếng. "
+        "Hãy cắm loa rồi khởi động lại kiosk",
         "no audio playback device in {devices}: plug in the speakers, then restart the kiosk",
     ),
     "health_audio_forbidden": (
-        "Có thiết bị âm thanh nhưng kiosk không được phép dùng",
+        "Có thiết bị âm thanh nhưng kiosk không được phép dùng {device}",
         "the kiosk's user may not open {device}: add it to the 'audio' group; install.sh does",
     ),
-    "health_audio_ok": ("{n} thiết bị phát âm thanh trong {devices}", "{n} playback device(s)"),
+    "health_audio_ok": ("{n} thiết bị phát âm thanh trong {devices}", "{n} playback device(s) in {devices}"),
     "health_display_missing": (
-        "Thiếu thành phần hiển thị, kiosk có thể không khởi động lại được",
+        "Thiếu thành phần hiển thị cho nền '{platform}' ({missing}), kiosk có thể không khởi động lại được",
         "missing for the '{platform}' platform: {missing}; sh config/deploy/install.sh installs them",
     ),
-    "health_display_ok": ("Nền hiển thị '{platform}': không thiếu gì", "nothing missing"),
+    "health_display_ok": ("Nền hiển thị '{platform}': không thiếu gì", "'{platform}' platform: nothing missing"),
     "health_clock_unset": (
         "Đồng hồ chưa được đặt giờ ({day}); các sự kiện được đánh dấu",
         "the clock is unset ({day}); events are flagged",
     ),
-    "health_clock_ok": ("Đã đặt giờ: {now} UTC", "set"),
+    "health_clock_ok": ("Đã đặt giờ: {now} UTC", "{now} UTC"),
     "health_printer_none": (
         "Không dùng máy in: phiếu Mang về hiện trên màn hình kèm mã QR",
         "no printer configured: slips show on screen with their QR code",
