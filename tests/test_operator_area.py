@@ -223,7 +223,7 @@ def test_content_and_system_sections_and_leaving(qtbot: QtBot, operator_area: Op
     operator.open_pin_pad()
     _enter_pin(qtbot, operator, PIN)
     tap(qtbot, operator.view.nav["content"])
-    lines = [operator.view.content_list.item(i).text() for i in range(operator.view.content_list.count())]
+    lines = operator.view.content_list.lines()
     assert lines[0] == "Đang hiển thị cho người dân: 1 bài"
     tap(qtbot, operator.view.leave)
     assert left == ["left"]
