@@ -24,12 +24,14 @@ ALLOWED = {
     "'ngày … tháng … năm', the patterns that find a price in đồng): never shown, and no English twin",
     "kiosk/content/lint.py": "the content linter checks Vietnamese tutorial text: its patterns ('bạn', the "
     "alphabet) and its advice to content authors quote the Vietnamese they look for",
+    "kiosk/usage/sheets.py": "the usage report's own table of sheet and column headings, (vi, en) pairs written "
+    "into one cell as 'Tên bài (title)': a file format, defined once there for CSV, Markdown and the workbook",
 }
-# Files another branch owns while this guard lands: they may lose Vietnamese literals, never gain one. Move their
-# words into the table (or name the module above, with why) and delete the entry.
+# Files left for later: they may lose Vietnamese literals, never gain one. Move their words into the table (or into
+# the module named above for them, with why) and delete the entry.
 PENDING = {
-    "kiosk/usage/export.py": 80,  # the report's bilingual column headers, being unified with the workbook's
-    "kiosk/usage/workbook.py": 82,
+    "kiosk/usage/export.py": 4,  # the Markdown report's title and period line: they belong with usage/sheets.py
+    "kiosk/usage/workbook.py": 8,  # the chart sheet's name, title and chart titles: likewise
     "kiosk/config.py": 1,  # a field description's example ward name, 'Phường Bến Thành'
 }
 
