@@ -29,6 +29,7 @@ from kiosk.processes.speech import QtSpeaker, Speaker, SpeechSettings
 from kiosk.runtime.diagnostics import install_diagnostics
 from kiosk.runtime.hardening import Hardening, claim_single_instance, install_hardening
 from kiosk.system.clock import MonotonicClock, WallClock, utc_now
+from kiosk.text.strings import both
 from kiosk.text.theme import Theme
 from kiosk.usage.recorder import UsageRecorder
 from kiosk.usage.screens import record_screen
@@ -43,10 +44,7 @@ if TYPE_CHECKING:  # the operator area's parts are imported when it is attached,
     from kiosk.operator.health import Check
     from kiosk.usage.report import Report
 
-STAFF_NOTICE = (
-    "⚠ Kiosk đang gặp lỗi cấu hình (tệp cấu hình hoặc thư mục dữ liệu). Cán bộ phường: chạy "
-    "“python main.py --check-config” để xem chi tiết. (Configuration problem: staff, run --check-config.)"
-)
+STAFF_NOTICE = both("staff_notice")
 
 
 def application(argv: list[str] | None = None) -> QApplication:

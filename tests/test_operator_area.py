@@ -19,6 +19,7 @@ from kiosk.app import Kiosk, attach_operator_area
 from kiosk.content.loader import Catalog
 from kiosk.content.status import content_status
 from kiosk.control.operator_controller import OperatorController, OperatorServices
+from kiosk.operator import health
 from kiosk.operator.pin import PinGuard, hash_pin
 from kiosk.usage.events import EventName, UsageEvent
 from kiosk.usage.recorder import UsageRecorder
@@ -222,7 +223,7 @@ def test_content_and_system_sections_and_leaving(qtbot: QtBot, operator_area: Op
     operator.open_pin_pad()
     _enter_pin(qtbot, operator, PIN)
     tap(qtbot, operator.view.nav["content"])
-    lines = [operator.view.content_list.item(i).text() for i in range(operator.view.content_list.count())]
+    lines = operator.view.content_list.lines()
     assert lines[0] == "Đang hiển thị cho người dân: 1 bài"
     tap(qtbot, operator.view.leave)
     assert left == ["left"]
@@ -315,11 +316,24 @@ def test_operator_area_fits_portrait_and_square_screens(
 
     kiosk = make_kiosk(fixture_catalog, size)
     store = seeded_store(tmp_path / "usage.sqlite3")
+    checks = [  # the health page's longest real lines: failures with their Vietnamese words and English detail
+        *health.run_checks(
+            fonts_loaded=["Noto Sans"],
+            fonts_required=["Noto Sans"],
+            content_problems=["a.toml: steps[0]: too long", "b.toml: bad id"],
+            data_dir=tmp_path,
+            min_free_mb=1,
+            audio_devices=tmp_path / "no-snd",
+            platform="offscreen",
+        ),
+        health.Check("help_call", False, "help webhook: cannot reach http://127.0.0.1:9/: ConnectError"),
+        health.check_printer("none", False, ""),
+    ]
     services = OperatorServices(
         operator_guard=PinGuard(hash_pin(PIN), clock),
         report_source=from_store(store),
         content_status=lambda: content_status(fixture_catalog, TODAY),
-        checks=lambda: [],
+        checks=lambda: checks,
         leave_kiosk=lambda: None,
         today=lambda: TODAY,
         kiosk_id="kiosk-test",

@@ -13,12 +13,12 @@ from kiosk.content.loader import Catalog
 from kiosk.content.models import Language
 from kiosk.core.navigation import Visit
 from kiosk.speech.sounds import PEAK, RATE, TONE_S, TONES_HZ, chime_samples, chime_wav
+from kiosk.speech.speakable import speakable
 from kiosk.speech.spoken import (
     ListPage,
     VoiceChoice,
     choose_voice,
     preferred_voice,
-    speakable,
     spoken_help,
     spoken_idle_warning,
     spoken_screen,

@@ -29,9 +29,9 @@ from kiosk.text.theme import (
 )
 
 # Keys whose Vietnamese slot is deliberately not Vietnamese (a name, or the other language's label).
-NOT_VIETNAMESE = {"app_name", "attract_touch_other", "other_language"}
+NOT_VIETNAMESE = {"app_name", "attract_touch_other", "other_language", "dash_english"}
 # Real Vietnamese that carries no diacritics at all ("Trang sau" = "Next page").
-UNMARKED_VIETNAMESE = {"page_next", "page_of"}
+UNMARKED_VIETNAMESE = {"page_next", "page_of", "dash_weekdays", "dash_step_label"}  # T2 … CN; B1, B2 … (bước)
 
 
 # --- contrast ---------------------------------------------------------------

@@ -30,6 +30,7 @@ from kiosk.content.models import (
 )
 from kiosk.system.safe_files import UnreadableFileError, read_toml
 from kiosk.text.icon_names import known_icon
+from kiosk.text.strings import ui_text
 
 BUNDLED_CONTENT = Path(__file__).resolve().parent.parent / "tutorials"
 CATEGORIES_FILE = "categories.toml"
@@ -186,7 +187,9 @@ def _try_problems(file: str, tutorial: Tutorial) -> list[Problem]:
         if not any(isinstance(before, PracticeStep) for before in tutorial.steps[:index]):
             problems.append(Problem(file, f"steps[{index}]", "a 'try' step needs practice steps before it to replay"))
         if index != len(tutorial.steps) - 1:
-            problems.append(Problem(file, f"steps[{index}]", "a 'try' step (Tự làm) must be the last step"))
+            problems.append(
+                Problem(file, f"steps[{index}]", f"a 'try' step ({ui_text('try_badge', 'vi')}) must be the last step")
+            )
     return problems
 
 

@@ -12,7 +12,8 @@ from PySide6.QtCore import QObject, QTimer
 
 from kiosk.core.screen_model import Attract, Overlay, ScreenModel, StepScreen
 from kiosk.processes.speech import Speaker
-from kiosk.speech.spoken import ListPage, speakable, spoken, spoken_overlay
+from kiosk.speech.speakable import speakable
+from kiosk.speech.spoken import ListPage, spoken, spoken_overlay
 from kiosk.text.language import Language
 
 START_DELAY_MS = 1500  # the engine opens after the first screen is up, never on the start-up path

@@ -41,7 +41,7 @@ class TryRun:
 
     def __post_init__(self) -> None:
         if not self.stages:
-            raise ValueError("a Tự làm step needs at least one practice step before it")
+            raise ValueError("a 'try' step needs at least one practice step before it")
         self.last_tap = self.clock()
 
     @property

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from kiosk.system.atomic import write_atomically
+from kiosk.text.strings import ui_text
 from kiosk.usage.export import report_json, report_markdown, report_zip, write_jsonl
 from kiosk.usage.report import Report
 from kiosk.usage.store import open_reader
@@ -14,11 +15,11 @@ from kiosk.usage.workbook import report_workbook
 
 MOUNT_ROOTS = (Path("/media"), Path("/run/media"), Path("/mnt"))
 FORMATS: dict[str, tuple[str, str]] = {  # key: (button words, file suffix)
-    "xlsx": ("Bảng tính Excel (.xlsx)", "xlsx"),
-    "csv": ("Bảng CSV cho máy tính (tệp .zip)", "zip"),
-    "md": ("Báo cáo dạng văn bản (.md)", "md"),
-    "json": ("Số liệu JSON", "json"),
-    "jsonl": ("Sự kiện ẩn danh (JSON Lines)", "jsonl"),
+    "xlsx": (ui_text("export_xlsx", "vi"), "xlsx"),
+    "csv": (ui_text("export_csv", "vi"), "zip"),
+    "md": (ui_text("export_md", "vi"), "md"),
+    "json": (ui_text("export_json", "vi"), "json"),
+    "jsonl": (ui_text("export_jsonl", "vi"), "jsonl"),
 }
 
 

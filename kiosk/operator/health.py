@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kiosk.text.strings import UI_STRINGS, both, ui_text
+
 CLOCK_FLOOR = datetime(2024, 1, 1, tzinfo=UTC)  # no kiosk of ours ran before this: an earlier clock is unset
 DEFAULT_MIN_FREE_MB = 200
 PROBE_NAME = ".health-probe"
@@ -37,9 +39,32 @@ Probe = Callable[[], str | None]
 
 @dataclass(frozen=True)
 class Check:
-    name: str  # a stable id: fonts, content, data_folder, usage_store, speech, clock
+    """One finding: `detail` in English or the component's own words (journal, support staff), `words` in
+    Vietnamese for the ward officer (empty: the page says "bình thường" or "Có lỗi" before the detail)."""
+
+    name: str  # a stable id: fonts, content, data_folder, usage_store, speech, audio, display, printer, clock
     ok: bool
     detail: str
+    words: str = ""
+
+
+def _check(name: str, ok: bool, key: str, **values: object) -> Check:
+    """A check whose Vietnamese words and English detail are one pair of the strings table."""
+    return Check(name, ok, ui_text(key, "en", **values), ui_text(key, "vi", **values))
+
+
+def check_title(name: str) -> str:
+    """The check's Vietnamese name with its English one in brackets; an unknown id shows as itself."""
+    if f"check_{name}" not in UI_STRINGS:
+        return name
+    return both(f"check_{name}")
+
+
+def check_line(check: Check) -> str:
+    """One line of the operator's health page: mark, name, Vietnamese words, then the detail in brackets."""
+    said = check.words or ui_text("check_ok" if check.ok else "health_problem", "vi")
+    detail = f" ({check.detail})" if check.detail and check.detail not in said else ""
+    return f"{'✓' if check.ok else '✗'} {check_title(check.name)}: {said}{detail}"
 
 
 def check_fonts(loaded: Iterable[str], required: Iterable[str]) -> Check:
@@ -47,17 +72,19 @@ def check_fonts(loaded: Iterable[str], required: Iterable[str]) -> Check:
     available = set(loaded)
     missing = sorted(set(required) - available)
     if missing:
-        return Check("fonts", False, f"missing font families: {', '.join(missing)}; Vietnamese may render badly")
-    return Check("fonts", True, f"{len(available)} font families loaded")
+        return _check("fonts", False, "health_fonts_missing", families=", ".join(missing))
+    return _check("fonts", True, "health_fonts_ok", n=len(available))
 
 
 def check_content(problems: Sequence[object]) -> Check:
     if problems:
-        first = str(problems[0])
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         count = len(problems)
-        return Check("content", False, f"{count} tutorial problem(s), those tutorials are skipped: {first}{more}")
-    return Check("content", True, "every tutorial loaded")
+        values = {"n": count, "first": str(problems[0])}
+        vi_more = ui_text("health_content_more", "vi", n=count - 1) if count > 1 else ""
+        en_more = ui_text("health_content_more", "en", n=count - 1) if count > 1 else ""
+        english = ui_text("health_content_problems", "en", **values, more=en_more)
+        return Check("content", False, english, ui_text("health_content_problems", "vi", **values, more=vi_more))
+    return _check("content", True, "health_content_ok")
 
 
 def _probe_write(folder: Path) -> None:
@@ -77,52 +104,45 @@ def check_data_dir(folder: Path, min_free_mb: int = DEFAULT_MIN_FREE_MB) -> Chec
     try:
         _probe_write(folder)
     except OSError as error:
-        return Check("data_folder", False, f"{folder} is not writable: {error.strerror or error}")
+        return _check("data_folder", False, "health_folder_unwritable", folder=folder, error=error.strerror or error)
     free_mb = shutil.disk_usage(folder).free // 1_000_000
     if free_mb < min_free_mb:
-        return Check("data_folder", False, f"{folder} has only {free_mb} MB free (warning under {min_free_mb} MB)")
-    return Check("data_folder", True, f"{folder} is writable, {free_mb} MB free")
+        return _check("data_folder", False, "health_folder_low", folder=folder, mb=free_mb, floor=min_free_mb)
+    return _check("data_folder", True, "health_folder_ok", folder=folder, mb=free_mb)
 
 
-def _run_probe(name: str, probe: Probe | None, absent: str) -> Check:
+def _run_probe(name: str, probe: Probe | None, absent: str, failed: str) -> Check:
+    """`absent` and `failed` are strings-table keys: no component plugged in, and the words before its problem."""
     if probe is None:
-        return Check(name, True, absent)
+        return _check(name, True, absent)
     try:
         problem = probe()
     except Exception as error:  # a broken probe is a broken component, reported rather than raised
-        return Check(name, False, f"{type(error).__name__}: {error}")
-    return Check(name, problem is None, problem or "OK")
+        return Check(name, False, f"{type(error).__name__}: {error}", ui_text(failed, "vi"))
+    if problem is None:
+        return Check(name, True, "OK", ui_text("check_ok", "vi"))
+    return Check(name, False, problem, ui_text(failed, "vi"))
 
 
 def check_store(probe: Probe | None) -> Check:
     """The usage store's integrity probe (e.g. PRAGMA quick_check), plugged in once the store exists."""
-    return _run_probe("usage_store", probe, "no usage store configured")
+    return _run_probe("usage_store", probe, "health_store_none", "health_store_failed")
 
 
 def check_speech(probe: Probe | None) -> Check:
     """The read-aloud engine's probe (a Vietnamese voice present), plugged in once read-aloud exists."""
-    return _run_probe("speech", probe, "no speech engine configured")
+    return _run_probe("speech", probe, "health_speech_none", "health_speech_failed")
 
 
 def check_audio(devices: Path = AUDIO_DEVICES) -> Check:
     """A sound card the kiosk may use: without one, read aloud and the help chime are silent."""
     playback = sorted(devices.glob("pcmC*D*p")) if devices.is_dir() else []
     if not playback:
-        return Check(
-            "audio",
-            False,
-            "Không thấy loa hay thiết bị âm thanh nào: Đọc to và chuông gọi hỗ trợ sẽ không có tiếng "
-            f"(no audio playback device in {devices}: plug in the speakers, then restart the kiosk)",
-        )
+        return _check("audio", False, "health_audio_none", devices=devices)
     usable = [device for device in playback if os.access(device, os.R_OK | os.W_OK)]
     if not usable:
-        return Check(
-            "audio",
-            False,
-            "Có thiết bị âm thanh nhưng kiosk không được phép dùng "
-            f"(the kiosk's user may not open {playback[0]}: add it to the 'audio' group; install.sh does)",
-        )
-    return Check("audio", True, f"{len(usable)} playback device(s) in {devices}")
+        return _check("audio", False, "health_audio_forbidden", device=playback[0])
+    return _check("audio", True, "health_audio_ok", n=len(usable), devices=devices)
 
 
 def check_display(
@@ -137,13 +157,8 @@ def check_display(
         if (which(name) if kind == "program" else find_library(name)) is None
     ]
     if missing:
-        return Check(
-            "display",
-            False,
-            "Thiếu thành phần hiển thị, kiosk có thể không khởi động lại được "
-            f"(missing for the '{platform}' platform: {', '.join(missing)}; sh config/deploy/install.sh installs them)",
-        )
-    return Check("display", True, f"'{platform}' platform: nothing missing")
+        return _check("display", False, "health_display_missing", platform=platform, missing=", ".join(missing))
+    return _check("display", True, "health_display_ok", platform=platform)
 
 
 def clock_is_set(now: datetime) -> bool:
@@ -153,8 +168,17 @@ def clock_is_set(now: datetime) -> bool:
 
 def check_clock(now: datetime) -> Check:
     if not clock_is_set(now):
-        return Check("clock", False, f"the clock is unset ({now:%Y-%m-%d}); events are flagged")
-    return Check("clock", True, f"{now:%Y-%m-%d %H:%M} UTC")
+        return _check("clock", False, "health_clock_unset", day=f"{now:%Y-%m-%d}")
+    return _check("clock", True, "health_clock_ok", now=f"{now:%Y-%m-%d %H:%M}")
+
+
+def check_printer(kind: str, ready: bool, problem: str) -> Check:
+    """The slip printer: none configured (slips show on screen), ready, or why not (paper out, unplugged, no queue)."""
+    if kind == "none":
+        return _check("printer", True, "health_printer_none")
+    if ready:
+        return _check("printer", True, "health_printer_ready")
+    return Check("printer", False, problem)
 
 
 def run_checks(

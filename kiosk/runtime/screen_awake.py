@@ -6,6 +6,8 @@ import shutil
 
 from PySide6.QtCore import QObject, QProcess
 
+from kiosk.text.strings import ui_text
+
 XSET_ARGS = ["s", "off", "s", "noblank", "-dpms"]
 
 
@@ -35,5 +37,5 @@ def _inhibit_screensaver(owner: QObject) -> bool:
     interface = QDBusInterface(service, "/org/freedesktop/ScreenSaver", service, bus, owner)
     if not interface.isValid():
         return False
-    reply = interface.call("Inhibit", "Kiosk Số", "A public kiosk is showing")
+    reply = interface.call("Inhibit", ui_text("app_name", "vi"), "A public kiosk is showing")
     return reply.type() == QDBusMessage.MessageType.ReplyMessage

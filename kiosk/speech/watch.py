@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from kiosk.text.strings import UI_STRINGS
+
 OPEN_DEADLINE_S = 20.0  # first start of speech-dispatcher + espeak-ng on a slow kiosk PC takes a few seconds
 CALL_DEADLINE_S = 3.0  # say, stop, volume: speech-dispatcher answers these in milliseconds
 SPEAK_BASE_S = 6.0  # silence before the first word, plus the audio device's buffer
@@ -32,36 +34,7 @@ class SpeechProblem(StrEnum):
 
 # Vietnamese first (the operator's page is Vietnamese), then English for the journal and for support staff.
 PROBLEM_WORDS: dict[SpeechProblem, tuple[str, str]] = {
-    SpeechProblem.NO_ANSWER_OPENING: (
-        "Bộ đọc (speech-dispatcher) không trả lời khi khởi động nên đã bị dừng; nút Đọc to đã được ẩn.",
-        "the speech engine did not answer while starting and was stopped; the Read aloud button is hidden",
-    ),
-    SpeechProblem.NO_ANSWER: (
-        "Bộ đọc (speech-dispatcher) không trả lời nên đã bị dừng; nút Đọc to đã được ẩn.",
-        "the speech engine stopped answering and was stopped; the Read aloud button is hidden",
-    ),
-    SpeechProblem.STUCK_SPEAKING: (
-        "Bộ đọc bị kẹt giữa câu (loa hoặc thiết bị âm thanh có thể đã bị rút ra) nên đã bị dừng; "
-        "nút Đọc to đã được ẩn.",
-        "speech got stuck mid-sentence (the audio device may have gone) and was stopped; "
-        "the Read aloud button is hidden",
-    ),
-    SpeechProblem.NO_ENGINE: (
-        "Chưa cài bộ đọc tiếng Việt (speech-dispatcher, espeak-ng); nút Đọc to đã được ẩn.",
-        "no speech engine is installed (speech-dispatcher, espeak-ng); the Read aloud button is hidden",
-    ),
-    SpeechProblem.NO_VOICE: (
-        "Bộ đọc không có giọng tiếng Việt; nút Đọc to đã được ẩn.",
-        "the speech engine has no Vietnamese voice; the Read aloud button is hidden",
-    ),
-    SpeechProblem.ENGINE_FAILED: (
-        "Bộ đọc báo lỗi khi khởi động; nút Đọc to đã được ẩn.",
-        "the speech engine failed to start; the Read aloud button is hidden",
-    ),
-    SpeechProblem.PROCESS_ENDED: (
-        "Tiến trình đọc đã dừng bất ngờ; nút Đọc to đã được ẩn.",
-        "the speech process ended unexpectedly; the Read aloud button is hidden",
-    ),
+    problem: UI_STRINGS[f"speech_{problem}"] for problem in SpeechProblem
 }
 
 

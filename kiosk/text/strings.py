@@ -209,10 +209,190 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     "bulletin_badge": ("Cảnh báo của phường", "Warning from the ward"),
     "bulletin_until": ("Tin còn hiệu lực đến {date}", "Valid until {date}"),
     "warmup_badge": ("Ôn lại bài trước", "A quick look back"),
+    # --- the operator area: sections, content, system (Vietnamese on screen; English for support staff) ---
+    "operator_dashboard": ("Tổng quan", "Overview"),
+    "operator_export": ("Xuất báo cáo", "Reports"),
+    "operator_content": ("Nội dung", "Content"),
+    "operator_system": ("Hệ thống", "System"),
+    "operator_volunteer": ("Chế độ tình nguyện viên", "Volunteer mode"),
+    "operator_logout": ("Đăng xuất", "Log out"),
+    "operator_leave": ("Thoát chế độ kiosk", "Leave kiosk mode"),
+    "content_title": ("Nội dung bài học", "Lesson content"),
+    "content_published": ("Đang hiển thị cho người dân: {n} bài", "Shown to residents: {n} lessons"),
+    "content_draft": ("Bản nháp (không hiển thị): {file} — {note}", "Draft (not shown): {file} — {note}"),
+    "content_problem": ("Tệp lỗi (bị bỏ qua): {problem}", "File with errors (skipped): {problem}"),
+    "content_stale": (
+        "Cần kiểm tra lại (duyệt lần cuối {reviewed}): {file}",
+        "Due for review (last reviewed {reviewed}): {file}",
+    ),
+    "content_all_fine": (
+        "Không có bản nháp, tệp lỗi hay bài quá 12 tháng.",
+        "No drafts, no files with errors, no lesson older than 12 months.",
+    ),
+    "system_title": ("Tình trạng hệ thống", "System health"),
+    "fleet_retry": ("Gửi lại số liệu lên tỉnh", "Send the figures to the province again"),
+    "fleet_rollback": ("Quay về bộ bài học trước", "Go back to the previous lessons"),
+    "staff_notice": (
+        "⚠ Kiosk đang gặp lỗi cấu hình (tệp cấu hình hoặc thư mục dữ liệu). Cán bộ phường: chạy "
+        "“python main.py --check-config” để xem chi tiết.",
+        "Configuration problem: staff, run --check-config.",
+    ),
+    # the health page: one name per check id (operator/health.py), then what it found
+    "check_fonts": ("Phông chữ", "fonts"),
+    "check_content": ("Bài học", "content"),
+    "check_data_folder": ("Thư mục dữ liệu", "data folder"),
+    "check_usage_store": ("Kho số liệu sử dụng", "usage store"),
+    "check_retention": ("Xoá số liệu cũ", "retention"),
+    "check_help_call": ("Chuông gọi hỗ trợ", "help call"),
+    "check_speech": ("Đọc to", "read aloud"),
+    "check_audio": ("Loa, âm thanh", "audio"),
+    "check_display": ("Màn hình, hiển thị", "display"),
+    "check_printer": ("Máy in phiếu", "slip printer"),
+    "check_clock": ("Đồng hồ", "clock"),
+    "check_ok": ("bình thường", "OK"),
+    "health_fonts_ok": ("Đã nạp {n} bộ phông chữ", "{n} font families loaded"),
+    "health_fonts_missing": (
+        "Thiếu phông chữ {families}: chữ tiếng Việt có thể hiển thị sai",
+        "missing font families: {families}; Vietnamese may render badly",
+    ),
+    "health_content_ok": ("Mọi bài học đều mở được", "every tutorial loaded"),
+    "health_content_problems": (
+        "{n} bài học có lỗi nên không hiển thị: {first}{more}",
+        "{n} tutorial problem(s), those tutorials are skipped: {first}{more}",
+    ),
+    "health_content_more": (" (và {n} lỗi khác)", " (and {n} more)"),
+    "health_folder_ok": ("Ghi được, còn trống {mb} MB", "writable, {mb} MB free"),
+    "health_folder_unwritable": ("Không ghi được vào {folder}: {error}", "{folder} is not writable: {error}"),
+    "health_folder_low": (
+        "{folder} chỉ còn trống {mb} MB (cảnh báo khi dưới {floor} MB)",
+        "{folder} has only {mb} MB free (warning under {floor} MB)",
+    ),
+    "health_store_none": ("Chưa có kho số liệu sử dụng", "no usage store configured"),
+    "health_store_failed": ("Kho số liệu sử dụng báo lỗi", "the usage store reports a problem"),
+    "health_speech_none": ("Chưa có bộ đọc", "no speech engine configured"),
+    "health_speech_failed": ("Đọc to đang tắt", "read aloud is off"),
+    "health_audio_none": (
+        "Không thấy loa hay thiết bị âm thanh nào trong {devices}: Đọc to và chuông gọi hỗ trợ sẽ không có tiếng. "
+        "Hãy cắm loa rồi khởi động lại kiosk",
+        "no audio playback device in {devices}: plug in the speakers, then restart the kiosk",
+    ),
+    "health_audio_forbidden": (
+        "Có thiết bị âm thanh nhưng kiosk không được phép dùng {device}",
+        "the kiosk's user may not open {device}: add it to the 'audio' group; install.sh does",
+    ),
+    "health_audio_ok": ("{n} thiết bị phát âm thanh trong {devices}", "{n} playback device(s) in {devices}"),
+    "health_display_missing": (
+        "Thiếu thành phần hiển thị cho nền '{platform}' ({missing}), kiosk có thể không khởi động lại được",
+        "missing for the '{platform}' platform: {missing}; sh config/deploy/install.sh installs them",
+    ),
+    "health_display_ok": ("Nền hiển thị '{platform}': không thiếu gì", "'{platform}' platform: nothing missing"),
+    "health_clock_unset": (
+        "Đồng hồ chưa được đặt giờ ({day}); các sự kiện được đánh dấu",
+        "the clock is unset ({day}); events are flagged",
+    ),
+    "health_clock_ok": ("Đã đặt giờ: {now} UTC", "{now} UTC"),
+    "health_printer_none": (
+        "Không dùng máy in: phiếu Mang về hiện trên màn hình kèm mã QR",
+        "no printer configured: slips show on screen with their QR code",
+    ),
+    "health_printer_ready": ("Sẵn sàng", "ready"),
+    "health_problem": ("Có lỗi", "a problem"),
+    # read aloud switched off, and why (speech/watch.py): the health page and the journal
+    "speech_no_answer_opening": (
+        "Bộ đọc (speech-dispatcher) không trả lời khi khởi động nên đã bị dừng; nút Đọc to đã được ẩn.",
+        "the speech engine did not answer while starting and was stopped; the Read aloud button is hidden",
+    ),
+    "speech_no_answer": (
+        "Bộ đọc (speech-dispatcher) không trả lời nên đã bị dừng; nút Đọc to đã được ẩn.",
+        "the speech engine stopped answering and was stopped; the Read aloud button is hidden",
+    ),
+    "speech_stuck_speaking": (
+        "Bộ đọc bị kẹt giữa câu (loa hoặc thiết bị âm thanh có thể đã bị rút ra) nên đã bị dừng; "
+        "nút Đọc to đã được ẩn.",
+        "speech got stuck mid-sentence (the audio device may have gone) and was stopped; "
+        "the Read aloud button is hidden",
+    ),
+    "speech_no_engine": (
+        "Chưa cài bộ đọc tiếng Việt (speech-dispatcher, espeak-ng); nút Đọc to đã được ẩn.",
+        "no speech engine is installed (speech-dispatcher, espeak-ng); the Read aloud button is hidden",
+    ),
+    "speech_no_voice": (
+        "Bộ đọc không có giọng tiếng Việt; nút Đọc to đã được ẩn.",
+        "the speech engine has no Vietnamese voice; the Read aloud button is hidden",
+    ),
+    "speech_engine_failed": (
+        "Bộ đọc báo lỗi khi khởi động; nút Đọc to đã được ẩn.",
+        "the speech engine failed to start; the Read aloud button is hidden",
+    ),
+    "speech_process_ended": (
+        "Tiến trình đọc đã dừng bất ngờ; nút Đọc to đã được ẩn.",
+        "the speech process ended unexpectedly; the Read aloud button is hidden",
+    ),
+    # --- the operator's export page ---
+    "export_title": ("Xuất báo cáo", "Export a report"),
+    "export_rescan": ("Tìm lại USB", "Look for USB again"),
+    "export_where": ("1. Chọn nơi lưu:", "1. Choose where to save:"),
+    "export_what": ("2. Chọn loại tệp:", "2. Choose the kind of file:"),
+    "export_no_folder": (
+        "Chưa có nơi lưu. Hãy cắm USB rồi chạm “Tìm lại USB”.",
+        "Nowhere to save yet. Plug in a USB stick, then tap “Look for USB again”.",
+    ),
+    "export_xlsx": ("Bảng tính Excel (.xlsx)", "Excel workbook (.xlsx)"),
+    "export_csv": ("Bảng CSV cho máy tính (tệp .zip)", "CSV tables for a computer (a .zip file)"),
+    "export_md": ("Báo cáo dạng văn bản (.md)", "Text report (.md)"),
+    "export_json": ("Số liệu JSON", "JSON figures"),
+    "export_jsonl": ("Sự kiện ẩn danh (JSON Lines)", "Anonymous events (JSON Lines)"),
+    # --- the operator dashboard ---
+    "dash_today": ("Hôm nay", "Today"),
+    "dash_days": ("{n} ngày", "{n} days"),
+    "dash_show_range": ("Xem khoảng này", "Show this period"),
+    "dash_sessions": ("Lượt sử dụng", "Visits"),
+    "dash_started": ("Bài đã bắt đầu", "Lessons started"),
+    "dash_completed": ("Bài đã hoàn thành", "Lessons completed"),
+    "dash_rate": ("Tỉ lệ hoàn thành", "Completion rate"),
+    "dash_help": ("Lần gọi hỗ trợ", "Help requests"),
+    "dash_assisted": ("Có người hỗ trợ / tự học", "With a helper / alone"),
+    "dash_funnel_pick": ("Bỏ dở ở bước nào (chọn bài):", "Where visits stopped (choose a lesson):"),
+    "dash_computing": ("Đang tính …", "Computing …"),
+    "dash_unreadable": ("Không đọc được số liệu: {error}", "Could not read the figures: {error}"),
+    "dash_status": (
+        "{events} sự kiện ẩn danh trong khoảng đã chọn (ngày theo giờ địa phương {zone}). "
+        "Một lượt học được tính khi lượt sử dụng kết thúc.",
+        "{events} anonymous events in the chosen period (days in local time {zone}). "
+        "A lesson is counted when the visit ends.",
+    ),
+    "dash_none": ("chưa có", "none yet"),
+    "dash_splits": ("Ngôn ngữ — {languages}.  Cỡ chữ — {sizes}.", "Languages — {languages}.  Text sizes — {sizes}."),
+    "dash_vietnamese": ("Tiếng Việt", "Vietnamese"),
+    "dash_english": ("English", "English"),
+    "dash_confidence": (
+        "Tự tin trước → sau bài học (1 chưa tự tin … 3 tự tin)",
+        "Confidence before → after the lesson (1 not yet … 3 confident)",
+    ),
+    "dash_visits": ("{n} lượt", "{n} visits"),
+    "dash_answers": ("{n} lượt", "{n} answers"),
+    "dash_chart_hours": ("Giờ đông người (mỗi cột: 3 giờ)", "Busy hours (each bar: 3 hours)"),
+    "dash_chart_weekdays": ("Ngày trong tuần", "Day of the week"),
+    "dash_weekdays": ("T2 T3 T4 T5 T6 T7 CN", "Mon Tue Wed Thu Fri Sat Sun"),
+    "dash_chart_fooled": ("Tình huống dễ bị lừa nhất (% trả lời sai)", "Scenarios that fooled most (% wrong)"),
+    "dash_fooled_key": ("Tình huống (số trên biểu đồ):", "Scenarios (the numbers on the chart):"),
+    "dash_worst_step": (" — bỏ dở nhiều nhất ở bước {n}", " — most visits stopped at step {n}"),
+    "dash_chart_funnel": ("Số lượt học đến mỗi bước{worst}", "Visits reaching each step{worst}"),
+    "dash_step_label": ("B{n}", "S{n}"),
 }
+
+# A bar label's height is measured on these, never shown: one line with a Vietnamese mark above and a descender
+# below, or two such lines.
+MEASURE_ONE_LINE = "Ág"
+MEASURE_TWO_LINES = "Ág\nÁg"
 
 
 def ui_text(key: str, language: Language, **values: object) -> str:
     vi, en = UI_STRINGS[key]
     text = vi if language == "vi" else en
     return text.format(**values) if values else text
+
+
+def both(key: str, **values: object) -> str:
+    """Vietnamese first, English in brackets: the operator area's health lines, for the officer and support staff."""
+    return f"{ui_text(key, 'vi', **values)} ({ui_text(key, 'en', **values)})"

@@ -77,7 +77,7 @@ class UsageEvent(BaseModel):
     dwell_ms: Annotated[int, Field(ge=0)] | None = None
     text_size: Annotated[int, Field(ge=50, le=400)] | None = None
     clock_unset: bool = False
-    unaided: bool | None = Field(default=None, description="try_finished: the Tự làm step was done with no help.")
+    unaided: bool | None = Field(default=None, description="try_finished: the 'try' step was done with no help.")
     help_level: Annotated[int, Field(ge=0, le=3)] | None = Field(
         default=None, description="try_finished: most help shown (0 none, 1 a word, 2 a ring, 3 a blink)."
     )

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
 from kiosk.content.models import Language
 from kiosk.text.screen_shape import Shape, bar_places, bar_rows
-from kiosk.text.strings import UI_STRINGS, ui_text
+from kiosk.text.strings import MEASURE_ONE_LINE, MEASURE_TWO_LINES, UI_STRINGS, ui_text
 from kiosk.text.theme import Theme
 from kiosk.views.widgets import BarButton
 
-ONE_LINE = "Ág"  # a bar label's height: one line with Vietnamese marks, or two
-TWO_LINES = "Ág\nÁg"
+ONE_LINE = MEASURE_ONE_LINE  # a bar label's height: one line with Vietnamese marks, or two
+TWO_LINES = MEASURE_TWO_LINES
 ALL_LABELS = {  # every word a slot can show, so the bar's height is the same on every screen of one size
     "back": ["back"],
     "home": ["home"],

@@ -27,13 +27,18 @@ from PySide6.QtWidgets import (
 
 from kiosk.processes.background import BackgroundJobs
 from kiosk.system.clock import LocalCalendar
+from kiosk.text.strings import ui_text
 from kiosk.text.theme import Theme
 from kiosk.usage.report import Funnel, Report, most_fooling, ordered_funnels, recent_days
 from kiosk.usage.sheets import offset_text
 from kiosk.views.widgets import column, label
 
-WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
-PERIODS = (("today", "Hôm nay", 1), ("week", "7 ngày", 7), ("month", "30 ngày", 30))
+WEEKDAYS = tuple(ui_text("dash_weekdays", "vi").split())
+PERIODS = (
+    ("today", ui_text("dash_today", "vi"), 1),
+    ("week", ui_text("dash_days", "vi", n=7), 7),
+    ("month", ui_text("dash_days", "vi", n=30), 30),
+)
 ReportSource = Callable[[datetime, datetime], Report]
 
 
@@ -109,11 +114,11 @@ def confidence_text(report: Report, titles: dict[str, str]) -> str:
     """Faces are 1 chưa tự tin, 2 tạm được, 3 tự tin; the change is after minus before, over paired visits."""
     lines = [
         f"{titles.get(c.tutorial_id, c.tutorial_id)}: {_number(c.mean_before)} → {_number(c.mean_after)} "
-        f"({'+' if c.change >= 0 else ''}{_number(c.change)}; {c.pairs} lượt)"
+        f"({'+' if c.change >= 0 else ''}{_number(c.change)}; {ui_text('dash_visits', 'vi', n=c.pairs)})"
         for c in report.confidence[:8]
     ]
-    heading = "Tự tin trước → sau bài học (1 chưa tự tin … 3 tự tin)"
-    return f"{heading}: chưa có." if not lines else heading + ":\n" + "\n".join(lines)
+    heading = ui_text("dash_confidence", "vi")
+    return f"{heading}: {ui_text('dash_none', 'vi')}." if not lines else heading + ":\n" + "\n".join(lines)
 
 
 class DashboardView(QWidget):
@@ -149,22 +154,14 @@ class DashboardView(QWidget):
             edit.setDate(QDate(now.year, now.month, now.day))
             edit.setStyleSheet(f"font-size: {theme.px(30)}px; min-height: {theme.target_px}px;")
             dates.addWidget(edit)
-        self.range_button = QPushButton("Xem khoảng này")
+        self.range_button = QPushButton(ui_text("dash_show_range", "vi"))
         self.range_button.clicked.connect(self._chosen_range)
         dates.addWidget(self.range_button)
         self.status = label("", "body")
         self.numbers: dict[str, QLabel] = {}
         numbers = QGridLayout()
-        for index, (key, caption) in enumerate(
-            (
-                ("sessions", "Lượt sử dụng"),
-                ("started", "Bài đã bắt đầu"),
-                ("completed", "Bài đã hoàn thành"),
-                ("rate", "Tỉ lệ hoàn thành"),
-                ("help", "Lần gọi hỗ trợ"),
-                ("assisted", "Có người hỗ trợ / tự học"),
-            )
-        ):
+        for index, key in enumerate(("sessions", "started", "completed", "rate", "help", "assisted")):
+            caption = ui_text(f"dash_{key}", "vi")
             card = QFrame()
             card.setObjectName("StatCard")
             card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -196,7 +193,7 @@ class DashboardView(QWidget):
         inner.addWidget(self.confidence)
         inner.addLayout(self.charts)
         inner.addWidget(self.fooled_key)
-        inner.addWidget(label("Bỏ dở ở bước nào (chọn bài):", "small"))
+        inner.addWidget(label(ui_text("dash_funnel_pick", "vi"), "small"))
         inner.addWidget(self.funnel_choice)
         self.funnel_host = QVBoxLayout()
         inner.addLayout(self.funnel_host)
@@ -233,7 +230,7 @@ class DashboardView(QWidget):
         """Compute the report on the pool thread; only the newest request is shown."""
         self._requests += 1
         number = self._requests
-        self.status.setText("Đang tính …")
+        self.status.setText(ui_text("dash_computing", "vi"))
         self.jobs.run(lambda: source(start, end), lambda result: self._delivered(result, number))
 
     def _delivered(self, result: object, number: int) -> None:
@@ -242,7 +239,7 @@ class DashboardView(QWidget):
         if isinstance(result, Report):
             self.show_report(result)
         else:
-            self.status.setText(f"Không đọc được số liệu: {result}")
+            self.status.setText(ui_text("dash_unreadable", "vi", error=result))
 
     # --- drawing ---------------------------------------------------------------
 
@@ -253,19 +250,18 @@ class DashboardView(QWidget):
     def show_report(self, report: Report) -> None:
         self.report = report
         zone = offset_text(report.utc_offset)
-        self.status.setText(
-            f"{report.events} sự kiện ẩn danh trong khoảng đã chọn (ngày theo giờ địa phương {zone}). "
-            "Một lượt học được tính khi lượt sử dụng kết thúc."
-        )
+        self.status.setText(ui_text("dash_status", "vi", events=report.events, zone=zone))
         self.numbers["sessions"].setText(str(report.sessions))
         self.numbers["started"].setText(str(report.tutorials_started))
         self.numbers["completed"].setText(str(report.tutorials_completed))
         self.numbers["rate"].setText(_percent(report.completion_rate))
         self.numbers["help"].setText(str(report.help_requests))
         self.numbers["assisted"].setText(f"{report.assisted_sessions} / {report.alone_sessions}")
-        languages = ", ".join(f"{'Tiếng Việt' if k == 'vi' else 'English'}: {v}" for k, v in report.languages)
+        names = {"vi": ui_text("dash_vietnamese", "vi"), "en": ui_text("dash_english", "vi")}
+        languages = ", ".join(f"{names.get(k, k)}: {v}" for k, v in report.languages)
         sizes = ", ".join(f"{k} %: {v}" for k, v in report.text_sizes)
-        self.splits.setText(f"Ngôn ngữ — {languages or 'chưa có'}.  Cỡ chữ — {sizes or 'chưa có'}.")
+        none = ui_text("dash_none", "vi")
+        self.splits.setText(ui_text("dash_splits", "vi", languages=languages or none, sizes=sizes or none))
         self.confidence.setText(confidence_text(report, self.titles))
         current = self.funnel_choice.currentText()
         self.funnel_choice.blockSignals(True)
@@ -286,14 +282,14 @@ class DashboardView(QWidget):
         fooled = most_fooling(report.scenarios)[:8]
         views = [
             bar_chart(
-                "Giờ đông người (mỗi cột: 3 giờ)",
+                ui_text("dash_chart_hours", "vi"),
                 [f"{h}h" for h in range(0, 24, 3)],  # 24 single hours are unreadable at arm's length
                 [float(sum(report.hours[h : h + 3])) for h in range(0, 24, 3)],
                 theme,
             ),
-            bar_chart("Ngày trong tuần", list(WEEKDAYS), [float(v) for v in report.weekdays], theme),
+            bar_chart(ui_text("dash_chart_weekdays", "vi"), list(WEEKDAYS), [float(v) for v in report.weekdays], theme),
             bar_chart(
-                "Tình huống dễ bị lừa nhất (% trả lời sai)",
+                ui_text("dash_chart_fooled", "vi"),
                 [str(rank) for rank in range(1, len(fooled) + 1)],
                 [round(s.fooled_rate * 100) for s in fooled],
                 theme,
@@ -301,9 +297,11 @@ class DashboardView(QWidget):
             ),
         ]
         self.fooled_key.setText(
-            "Tình huống (số trên biểu đồ):\n"
+            ui_text("dash_fooled_key", "vi")
+            + "\n"
             + "\n".join(
-                f"{rank}. {self.titles.get(s.tutorial_id, s.tutorial_id)} – {s.step_id or '?'} ({s.answers} lượt)"
+                f"{rank}. {self.titles.get(s.tutorial_id, s.tutorial_id)} – {s.step_id or '?'} "
+                f"({ui_text('dash_answers', 'vi', n=s.answers)})"
                 for rank, s in enumerate(fooled, start=1)
             )
         )
@@ -314,10 +312,10 @@ class DashboardView(QWidget):
         if funnel is not None:
             steps = list(funnel.steps)
             worst = max(steps, key=lambda s: (s.abandoned, -s.step_index))
-            where = f" — bỏ dở nhiều nhất ở bước {worst.step_index + 1}" if worst.abandoned else ""
+            where = ui_text("dash_worst_step", "vi", n=worst.step_index + 1) if worst.abandoned else ""
             view = bar_chart(
-                f"Số lượt học đến mỗi bước{where}",
-                [f"B{s.step_index + 1}" for s in steps],
+                ui_text("dash_chart_funnel", "vi", worst=where),
+                [ui_text("dash_step_label", "vi", n=s.step_index + 1) for s in steps],
                 [float(s.reached) for s in steps],
                 theme,
             )

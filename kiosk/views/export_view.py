@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.operator.export import FORMATS
 from kiosk.text.phone_text import shorten_middle
+from kiosk.text.strings import ui_text
 from kiosk.views.widgets import column, label
 
 FOLDER_CHARS = 36  # fits a button on a portrait totem at the operator's text size
@@ -26,7 +27,7 @@ class ExportView(QWidget):
         self.folder: Path | None = None
         self.period = label("", "body")
         self.folders_box = QVBoxLayout()
-        self.rescan = QPushButton("Tìm lại USB")
+        self.rescan = QPushButton(ui_text("export_rescan", "vi"))
         self.rescan.clicked.connect(self.refresh_folders)
         self.format_buttons: dict[str, QPushButton] = {}
         formats = QGridLayout()
@@ -38,12 +39,12 @@ class ExportView(QWidget):
         self.result = label("", "body")
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         layout = column(self)
-        layout.addWidget(label("Xuất báo cáo", "heading"))
+        layout.addWidget(label(ui_text("export_title", "vi"), "heading"))
         layout.addWidget(self.period)
-        layout.addWidget(label("1. Chọn nơi lưu:", "body"))
+        layout.addWidget(label(ui_text("export_where", "vi"), "body"))
         layout.addLayout(self.folders_box)
         layout.addWidget(self.rescan)
-        layout.addWidget(label("2. Chọn loại tệp:", "body"))
+        layout.addWidget(label(ui_text("export_what", "vi"), "body"))
         layout.addLayout(formats)
         layout.addWidget(self.result)
         layout.addStretch(1)
@@ -75,7 +76,7 @@ class ExportView(QWidget):
 
     def _export(self, kind: str) -> None:
         if self.folder is None:
-            self.result.setText("Chưa có nơi lưu. Hãy cắm USB rồi chạm “Tìm lại USB”.")
+            self.result.setText(ui_text("export_no_folder", "vi"))
             return
         self.export_requested.emit(kind, self.folder)
 

@@ -10,37 +10,69 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.content.status import ContentStatus
-from kiosk.operator.health import Check
+from kiosk.operator.health import Check, check_line
 from kiosk.text.screen_shape import Shape
+from kiosk.text.strings import ui_text
 from kiosk.text.theme import Theme
 from kiosk.views.widgets import column, label, layout_of
 
-SECTIONS = (
-    ("dashboard", "Tổng quan"),
-    ("export", "Xuất báo cáo"),
-    ("content", "Nội dung"),
-    ("system", "Hệ thống"),
-)
+SECTIONS = ("dashboard", "export", "content", "system")  # each titled by the strings table's operator_<section>
 
 
-def _list_page(title: str) -> tuple[QWidget, QLabel, QListWidget]:
+class Lines(QScrollArea):
+    """Lines of text, each wrapped to the width and never cut, scrolling when there are many.
+
+    One wrapping label a line: a list widget's wrapped items were sized a few pixels short and ended in "…".
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body = QWidget()
+        self._column = QVBoxLayout(body)
+        self._column.addStretch(1)
+        self.setWidget(body)
+        self._labels: list[QLabel] = []
+        self._font = ""
+
+    def set_lines(self, lines: list[str]) -> None:
+        for old in self._labels:
+            old.deleteLater()
+        self._labels = []
+        for line in lines:
+            shown = label(line.replace("/", "/\u200b"), "body")  # a long path may break after any slash
+            shown.setStyleSheet(self._font)
+            self._column.insertWidget(self._column.count() - 1, shown)
+            self._labels.append(shown)
+
+    def lines(self) -> list[str]:
+        return [shown.text().replace("\u200b", "") for shown in self._labels]
+
+    def apply_theme(self, theme: Theme) -> None:
+        self._font = f"font-size: {theme.px(30)}px;"
+        self._column.setSpacing(theme.px(16))
+        self._column.setContentsMargins(*(theme.px(16),) * 4)
+        for shown in self._labels:
+            shown.setStyleSheet(self._font)
+
+
+def _lines_page(title: str) -> tuple[QWidget, Lines]:
     page = QWidget()
-    heading = label(title, "heading")
-    items = QListWidget()
-    items.setWordWrap(True)
-    items.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    lines = Lines()
     layout = column(page)
-    layout.addWidget(heading)
-    layout.addWidget(items, 1)
-    return page, heading, items
+    layout.addWidget(label(title, "heading"))
+    layout.addWidget(lines, 1)
+    return page, lines
 
 
 class OperatorView(QWidget):
@@ -55,10 +87,10 @@ class OperatorView(QWidget):
         super().__init__(parent)
         self.setObjectName("Page")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.content_page, _, self.content_list = _list_page("Nội dung bài học")
-        self.system_page, _, self.system_list = _list_page("Tình trạng hệ thống")
-        self.retry_upload = QPushButton("Gửi lại số liệu lên tỉnh")
-        self.rollback = QPushButton("Quay về bộ bài học trước")
+        self.content_page, self.content_list = _lines_page(ui_text("content_title", "vi"))
+        self.system_page, self.system_list = _lines_page(ui_text("system_title", "vi"))
+        self.retry_upload = QPushButton(ui_text("fleet_retry", "vi"))
+        self.rollback = QPushButton(ui_text("fleet_rollback", "vi"))
         actions = QHBoxLayout()
         actions.addWidget(self.retry_upload)
         actions.addWidget(self.rollback)
@@ -79,15 +111,15 @@ class OperatorView(QWidget):
         for page in self.sections.values():
             self.pages.addWidget(page)
         self.nav: dict[str, QPushButton] = {}
-        for key, title in SECTIONS:
-            button = QPushButton(title)
+        for key in SECTIONS:
+            button = QPushButton(ui_text(f"operator_{key}", "vi"))
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, section=key: self.show_section(section))
             self.nav[key] = button
-        self.volunteer = QPushButton("Chế độ tình nguyện viên")
+        self.volunteer = QPushButton(ui_text("operator_volunteer", "vi"))
         self.volunteer.clicked.connect(self.volunteer_requested)
-        self.logout = QPushButton("Đăng xuất")
-        self.leave = QPushButton("Thoát chế độ kiosk")
+        self.logout = QPushButton(ui_text("operator_logout", "vi"))
+        self.leave = QPushButton(ui_text("operator_leave", "vi"))
         self.leave.setProperty("role", "help")
         self.logout.clicked.connect(self.logout_requested)
         self.leave.clicked.connect(self.leave_kiosk_requested)
@@ -125,9 +157,8 @@ class OperatorView(QWidget):
         self.nav_layout.setSpacing(theme.gap_px)
         for button in [*self.nav.values(), self.volunteer, self.logout, self.leave]:
             button.setMinimumWidth(theme.px(380 if theme.shape is not Shape.PORTRAIT else 300))
-        font = f"font-size: {theme.px(30)}px;"
-        self.content_list.setStyleSheet(font)
-        self.system_list.setStyleSheet(font)
+        self.content_list.apply_theme(theme)
+        self.system_list.apply_theme(theme)
 
     def show_section(self, section: str) -> None:
         self.pages.setCurrentWidget(self.sections[section])
@@ -136,14 +167,16 @@ class OperatorView(QWidget):
         self.section_changed.emit(section)
 
     def show_content(self, status: ContentStatus) -> None:
-        lines = [f"Đang hiển thị cho người dân: {status.published} bài"]
-        lines += [f"Bản nháp (không hiển thị): {file} — {note}" for file, note in status.drafts]
-        lines += [f"Tệp lỗi (bị bỏ qua): {problem}" for problem in status.problems]
-        lines += [f"Cần kiểm tra lại (duyệt lần cuối {reviewed:%d/%m/%Y}): {file}" for file, reviewed in status.stale]
+        lines = [ui_text("content_published", "vi", n=status.published)]
+        lines += [ui_text("content_draft", "vi", file=file, note=note) for file, note in status.drafts]
+        lines += [ui_text("content_problem", "vi", problem=problem) for problem in status.problems]
+        lines += [
+            ui_text("content_stale", "vi", reviewed=f"{reviewed:%d/%m/%Y}", file=file)
+            for file, reviewed in status.stale
+        ]
         if not (status.drafts or status.problems or status.stale):
-            lines.append("Không có bản nháp, tệp lỗi hay bài quá 12 tháng.")
-        self.content_list.clear()
-        self.content_list.addItems(lines)
+            lines.append(ui_text("content_all_fine", "vi"))
+        self.content_list.set_lines(lines)
 
     def show_fleet_actions(self, retry: Callable[[], None] | None, rollback: Callable[[], None] | None) -> None:
         """Buttons only where the feature is on: no dead buttons."""
@@ -152,6 +185,5 @@ class OperatorView(QWidget):
         self.rollback.setVisible(rollback is not None)
 
     def show_system(self, checks: list[Check], notices: list[str]) -> None:
-        lines = [f"{'✓' if check.ok else '✗'} {check.name}: {check.detail}" for check in checks]
-        self.system_list.clear()
-        self.system_list.addItems(notices + lines)
+        lines = [check_line(check) for check in checks]
+        self.system_list.set_lines(notices + lines)

@@ -156,7 +156,7 @@ class KioskShell(QWidget):
         super().__init__()
         self.setObjectName("KioskShell")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setWindowTitle("Kiosk Số")
+        self.setWindowTitle(ui_text("app_name", "vi"))
         self.catalog = catalog
         self.theme = theme
         self.header = Header()
