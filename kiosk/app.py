@@ -391,12 +391,10 @@ def local_today(utc_offset: timedelta) -> date:
 
 def printer_check(printer: SlipPrinter) -> Check:
     """The slip printer on the health page: off, ready, or why not (paper out, unplugged, no CUPS queue)."""
-    from kiosk.operator.health import Check
+    from kiosk.operator.health import check_printer
 
-    if printer.kind == "none":
-        return Check("printer", True, "no printer configured: slips show on screen with their QR code")
-    ready = printer.available() and not printer.problem
-    return Check("printer", ready, "ready" if ready else printer.problem)
+    ready = printer.kind != "none" and printer.available() and not printer.problem
+    return check_printer(printer.kind, ready, printer.problem)
 
 
 def _report_ready(hardening: Hardening, kiosk: Kiosk) -> None:

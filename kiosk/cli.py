@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kiosk.config import DEFAULT_CONFIG_PATH, ConfigError, KioskConfig, data_dir_problem, load_config
 from kiosk.content.loader import BUNDLED_CONTENT, Catalog, format_report
+from kiosk.text.strings import both
 
 SUBCOMMANDS = frozenset({"report", "set-pin", "content-pack", "-h", "--help"})
 
@@ -56,11 +57,11 @@ def startup_notices(path: Path, explicit: bool, check_data: bool = True) -> tupl
     except ConfigError as error:
         if explicit:
             raise
-        notices.append(f"{error} The kiosk runs on the built-in defaults (no PIN, no upload) until it is fixed.")
+        notices.append(f"{both('notice_config_defaults')} {error}")
         config = KioskConfig()
     problem = data_dir_problem(config.data_dir) if check_data else None
     if problem is not None:
-        notices.append(f"{problem}: usage is not recorded. Fix the folder or data_dir in {path}.")
+        notices.append(f"{both('notice_data_dir')} {problem} ({path})")
     return config, notices
 
 

@@ -232,6 +232,15 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     "system_title": ("Tình trạng hệ thống", "System health"),
     "fleet_retry": ("Gửi lại số liệu lên tỉnh", "Send the figures to the province again"),
     "fleet_rollback": ("Quay về bộ bài học trước", "Go back to the previous lessons"),
+    "notice_config_defaults": (
+        "Tệp cấu hình có lỗi: ki-ốt chạy với cài đặt mặc định (không có mã PIN, không gửi số liệu) "
+        "cho đến khi sửa xong.",
+        "Config file problem: the kiosk runs on the built-in defaults (no PIN, no upload) until it is fixed.",
+    ),
+    "notice_data_dir": (
+        "Số liệu sử dụng không được ghi lại: sửa thư mục dữ liệu, hoặc dòng data_dir trong tệp cấu hình.",
+        "Usage is not recorded: fix the data folder, or data_dir in the config file.",
+    ),
     "staff_notice": (
         "⚠ Kiosk đang gặp lỗi cấu hình (tệp cấu hình hoặc thư mục dữ liệu). Cán bộ phường: chạy "
         "“python main.py --check-config” để xem chi tiết.",

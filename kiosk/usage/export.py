@@ -26,7 +26,17 @@ from kiosk.system.atomic import atomic_file
 from kiosk.system.safe_files import UnreadableFileError, open_regular
 from kiosk.usage.events import UsageEvent
 from kiosk.usage.report import Report
-from kiosk.usage.sheets import WEEKDAYS_EN, Cell, Percent, Seconds, Sheet, offset_text, report_sheets
+from kiosk.usage.sheets import (
+    PERIOD_LINE,
+    REPORT_TITLE,
+    WEEKDAYS_EN,
+    Cell,
+    Percent,
+    Seconds,
+    Sheet,
+    offset_text,
+    report_sheets,
+)
 
 CellValue = str | int | None
 BOM = "\ufeff"
@@ -162,10 +172,9 @@ def report_markdown(report: Report, titles: Mapping[str, str] | None = None) -> 
     end = local_text(report.end, report.utc_offset) or "…"
     kiosks = _md_text(", ".join(report.kiosks)) or "—"
     lines = [
-        "# Báo cáo sử dụng Kiosk Số (usage report)",
+        f"# {REPORT_TITLE}",
         "",
-        f"Thời gian (period): {start} → {end}, giờ địa phương {offset_text(report.utc_offset)} "
-        f"(local time, config utc_offset_hours). Ki-ốt (kiosks): {kiosks}.",
+        PERIOD_LINE.format(start=start, end=end, offset=offset_text(report.utc_offset), kiosks=kiosks),
     ]
     for sheet in report_sheets(report, titles):
         header, rows = plain_rows(sheet)

@@ -51,6 +51,23 @@ class Column:
         return f"{self.vi}{unit} ({self.en}{unit})"
 
 
+# --- the report's other words: its title, the period line, the charts (Vietnamese first) -------------
+
+REPORT_TITLE = "Báo cáo sử dụng Kiosk Số (usage report)"
+PERIOD_LINE = (
+    "Thời gian (period): {start} → {end}, giờ địa phương {offset} (local time, config utc_offset_hours). "
+    "Ki-ốt (kiosks): {kiosks}."
+)
+CHARTS_SHEET = "Biểu đồ"  # the workbook's tab with the charts
+CHARTS_HEADING = "Biểu đồ (charts) — số liệu ở các trang bên cạnh (data on the other sheets)"
+DAILY_SERIES = "Lượt sử dụng"
+DAILY_CHART_TITLE = "Lượt sử dụng mỗi ngày (visits per day)"
+FUNNEL_SERIES = "Số lượt học đến bước này"
+FUNNEL_CHART_TITLE = "{title}: số lượt học đến mỗi bước"
+FUNNEL_AXIS = "Bước (step)"
+PRODUCT = "Kiosk Số"
+
+
 # --- every column heading of the export, in one place ----------------------------------
 
 KEY = Column("key")

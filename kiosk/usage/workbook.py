@@ -21,11 +21,26 @@ from typing import Any
 import xlsxwriter  # type: ignore[import-untyped]
 
 from kiosk.usage.report import Report
-from kiosk.usage.sheets import TUTORIAL_ID, Cell, Percent, Seconds, Sheet, report_sheets
+from kiosk.usage.sheets import (
+    CHARTS_HEADING,
+    CHARTS_SHEET,
+    DAILY_CHART_TITLE,
+    DAILY_SERIES,
+    FUNNEL_AXIS,
+    FUNNEL_CHART_TITLE,
+    FUNNEL_SERIES,
+    PRODUCT,
+    REPORT_TITLE,
+    TUTORIAL_ID,
+    Cell,
+    Percent,
+    Seconds,
+    Sheet,
+    report_sheets,
+)
 
 MAX_WIDTH = 48  # characters; longer text wraps in the cell
 FUNNEL_CHARTS = 3  # tutorials with a funnel chart: the most started
-CHARTS_SHEET = "Biểu đồ"
 
 
 def workbook_sheets(report: Report, titles: Mapping[str, str] | None = None) -> tuple[Sheet, ...]:
@@ -141,14 +156,14 @@ def _daily_chart(book: Any, sheet: Sheet) -> Any:
     last = len(sheet.rows)
     chart.add_series(
         {
-            "name": "Lượt sử dụng",
+            "name": DAILY_SERIES,
             "categories": [sheet.name, 1, 0, last, 0],
             "values": [sheet.name, 1, 1, last, 1],
             "fill": {"color": "#0B3B6E"},
             "gap": 40,
         }
     )
-    chart.set_title({"name": "Lượt sử dụng mỗi ngày (visits per day)", "name_font": _chart_font(13, True)})
+    chart.set_title({"name": DAILY_CHART_TITLE, "name_font": _chart_font(13, True)})
     step = max(1, math.ceil(len(sheet.rows) / 12))  # at most about a dozen dates under the axis
     chart.set_x_axis(
         {
@@ -169,7 +184,7 @@ def _funnel_chart(book: Any, sheet: Sheet, title: str, first: int, last: int) ->
     chart = book.add_chart({"type": "column"})
     chart.add_series(
         {
-            "name": "Số lượt học đến bước này",
+            "name": FUNNEL_SERIES,
             "categories": [sheet.name, first, 1, last, 1],
             "values": [sheet.name, first, 2, last, 2],
             "fill": {"color": "#2E7D32"},
@@ -177,8 +192,8 @@ def _funnel_chart(book: Any, sheet: Sheet, title: str, first: int, last: int) ->
             "gap": 60,
         }
     )
-    chart.set_title({"name": f"{title}: số lượt học đến mỗi bước", "name_font": _chart_font(12, True)})
-    chart.set_x_axis({"name": "Bước (step)", "num_font": _chart_font(9), "name_font": _chart_font(9)})
+    chart.set_title({"name": FUNNEL_CHART_TITLE.format(title=title), "name_font": _chart_font(12, True)})
+    chart.set_x_axis({"name": FUNNEL_AXIS, "num_font": _chart_font(9), "name_font": _chart_font(9)})
     chart.set_y_axis({"num_format": "0", "min": 0, "num_font": _chart_font(9)})
     chart.set_legend({"none": True})
     return chart
@@ -187,7 +202,7 @@ def _funnel_chart(book: Any, sheet: Sheet, title: str, first: int, last: int) ->
 def _charts(page: Any, book: Any, report: Report, sheets: Sequence[Sheet], titles: Mapping[str, str]) -> None:
     heading = book.add_format({"bold": True, "font_size": 13, "font_name": "Arial"})
     _print_setup(page)
-    page.write_string(0, 0, "Biểu đồ (charts) — số liệu ở các trang bên cạnh (data on the other sheets)", heading)
+    page.write_string(0, 0, CHARTS_HEADING, heading)
     by_stem = {sheet.stem: sheet for sheet in sheets}
     row = 2
     daily = by_stem["days"]
@@ -212,7 +227,7 @@ def report_workbook(report: Report, titles: Mapping[str, str] | None = None) -> 
     buffer = io.BytesIO()
     options = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
     book = xlsxwriter.Workbook(buffer, options)
-    book.set_properties({"title": "Báo cáo sử dụng Kiosk Số (usage report)", "author": "Kiosk Số"})
+    book.set_properties({"title": REPORT_TITLE, "author": PRODUCT})
     formats = _Formats(book)
     sheets = workbook_sheets(report, names)
     _write_sheet(book, sheets[0], formats)
