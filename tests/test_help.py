@@ -5,11 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +23,7 @@ from kiosk.core.navigation import Screen
 from kiosk.processes.speech import FakeSpeaker
 from tests.conftest import MakeKiosk
 from tests.gui import open_tutorial, tap
+from tests.server_support import private_server, program
 
 
 def closed_port() -> int:
@@ -130,36 +128,22 @@ def _ring(qtbot: QtBot, make_kiosk: MakeKiosk, catalog: Catalog) -> tuple[Chime,
 def null_sound_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A real PulseAudio server of our own with one null sink (a sound card that plays into nothing), which the
     chime's process reaches through $PULSE_SERVER: the kiosk's real playback path, on a machine without speakers."""
-    program = shutil.which("pulseaudio")
-    assert program is not None, "pulseaudio is missing: install the Debian package pulseaudio (make setup does)"
     native = tmp_path / "native"
-    server = subprocess.Popen(
-        [
-            program,
-            "-n",  # no default configuration: only the two modules below
-            "--daemonize=no",
-            "--exit-idle-time=-1",
-            "--disable-shm=yes",
-            "--use-pid-file=no",
-            "-L",
-            f"module-native-protocol-unix socket={native} auth-anonymous=1",
-            "-L",
-            "module-null-sink",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path)},
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while not native.exists():
-            assert server.poll() is None and time.monotonic() < deadline, "pulseaudio did not start"
-            time.sleep(0.05)
+    command = [
+        program("pulseaudio", "pulseaudio"),
+        "-n",  # no default configuration: only the two modules below
+        "--daemonize=no",
+        "--exit-idle-time=-1",
+        "--disable-shm=yes",
+        "--use-pid-file=no",
+        "-L",
+        f"module-native-protocol-unix socket={native} auth-anonymous=1",
+        "-L",
+        "module-null-sink",
+    ]
+    with private_server(command, native, {**os.environ, "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path)}):
         monkeypatch.setenv("PULSE_SERVER", f"unix:{native}")
         yield native
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 def test_without_a_sound_device_the_chime_is_silent_and_says_why(

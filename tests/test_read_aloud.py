@@ -25,6 +25,7 @@ from kiosk.processes.speech import FakeSpeaker, QtSpeaker, SpeechSettings
 from kiosk.speech.watch import SpeechProblem
 from tests.conftest import FakeClock, MakeKiosk
 from tests.gui import miss_point, open_tutorial, tap
+from tests.server_support import private_server, program
 
 SOUTH = "Vietnamese (Southern)"
 NORTH = "Vietnamese (Northern)"
@@ -285,9 +286,7 @@ print("PySide6.QtTextToSpeech" in sys.modules, kiosk.speech.speaker._process is 
 @pytest.fixture
 def speech_dispatcher(tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A private speech-dispatcher whose audio goes to libao's null driver: speech without a sound card."""
-    binary = shutil.which("speech-dispatcher")
-    if binary is None:
-        pytest.skip("speech-dispatcher is not installed (scripts/setup-system.sh installs it)")
+    binary = program("speech-dispatcher", "speech-dispatcher")
     conf = tmp_path / "conf"
     shutil.copytree("/etc/speech-dispatcher", conf)
     with (conf / "speechd.conf").open("a", encoding="utf-8") as config:
@@ -297,14 +296,9 @@ def speech_dispatcher(tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPa
     (home / ".libao").write_text("default_driver=null\n", encoding="utf-8")
     socket = tmp_path / "speechd.sock"
     command = [binary, "-s", "-t", "0", "-C", str(conf), "-S", str(socket), "-c", "unix_socket", "-L", str(tmp_path)]
-    server = subprocess.Popen(command, env={**os.environ, "HOME": str(home)}, stderr=subprocess.DEVNULL)
-    try:
-        qtbot.waitUntil(socket.exists, timeout=10_000)
+    with private_server(command, socket, {**os.environ, "HOME": str(home)}):
         monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{socket}")
         yield socket
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 def test_the_real_engine_speaks_vietnamese_in_the_chosen_regional_voice(
