@@ -5,7 +5,8 @@
 # xwayland for the test that starts the systemd unit's own command; sox to measure recorded speech in tests;
 # xdotool (real X taps) and x11-utils (xwininfo) for tests/test_real_display.py, which drives the real window;
 # zbar-tools (zbarimg) and poppler-utils (pdftotext) let the tests read back the slip's QR codes and PDF;
-# pulseaudio: the help chime's test plays into a PulseAudio server of its own with a null sink).
+# pulseaudio: the help chime's test plays into a PulseAudio server of its own with a null sink; systemd for
+# systemd-analyze, with which the tests verify the units; git for the offline bundle, built from the committed tree).
 # Fast when everything is there: one dpkg-query, nothing else.
 set -eu
 
@@ -16,7 +17,8 @@ libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
 xvfb xauth xdotool x11-utils zbar-tools poppler-utils
 speech-dispatcher speech-dispatcher-espeak-ng speech-dispatcher-audio-plugins espeak-ng libspeechd2 libpulse0
 libreoffice-calc-nogui
-libasound2 cage xwayland libwayland-client0 libwayland-cursor0 libwayland-egl1 sox pulseaudio"
+libasound2 cage xwayland libwayland-client0 libwayland-cursor0 libwayland-egl1 sox pulseaudio
+systemd git"
 
 missing=""
 for package in $PACKAGES; do

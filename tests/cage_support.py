@@ -138,7 +138,3 @@ def service_sandbox(config: str = "") -> Iterator[ServiceSandbox]:
         yield ServiceSandbox(base, app, data, runtime, user)
     finally:
         shutil.rmtree(base, ignore_errors=True)
-
-
-def cage_available() -> bool:
-    return shutil.which("cage") is not None and shutil.which("Xwayland") is not None

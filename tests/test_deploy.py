@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.server_support import program
+
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "config" / "deploy"
 UNIT = DEPLOY / "kiosk-so.service"
@@ -54,7 +56,16 @@ def test_unit_restarts_forever_with_a_watchdog_inside_cage() -> None:
     assert "XDG_DATA_HOME=/var/lib" in settings["Environment"]  # data_dir = /var/lib/kiosk-so = StateDirectory
 
 
-@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
+@pytest.fixture
+def systemd_analyze() -> str:
+    """systemd-analyze, which checks the units as systemd would read them (Debian package systemd)."""
+    return program("systemd-analyze", "systemd")
+
+
+needs_systemd_analyze = pytest.mark.usefixtures("systemd_analyze")
+
+
+@needs_systemd_analyze
 def test_systemd_analyze_verify_passes(tmp_path: Path) -> None:
     """cage need not be installed on a test machine: verify a copy whose ExecStart binary exists."""
     true = shutil.which("true")
@@ -65,7 +76,7 @@ def test_systemd_analyze_verify_passes(tmp_path: Path) -> None:
     assert (result.returncode, result.stderr) == (0, "")
 
 
-@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
+@needs_systemd_analyze
 def test_the_speech_user_service_passes_verify_and_logs_to_the_journal_bounded(tmp_path: Path) -> None:
     speech = DEPLOY / "kiosk-so-speech.service"
     copy = tmp_path / speech.name
@@ -80,7 +91,7 @@ def test_the_speech_user_service_passes_verify_and_logs_to_the_journal_bounded(t
     assert "DisableAutoSpawn" in (DEPLOY / "speechd-kiosk.conf").read_text(encoding="utf-8").splitlines()
 
 
-@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
+@needs_systemd_analyze
 def test_systemd_analyze_verify_can_fail(tmp_path: Path) -> None:
     copy = tmp_path / UNIT.name
     copy.write_text(UNIT.read_text(encoding="utf-8").replace("Restart=always", "Restrat=always"), encoding="utf-8")
@@ -226,8 +237,8 @@ def checkout(tmp_path: Path) -> Path:
     return repo
 
 
-@pytest.mark.skipif(not Path("/etc/speech-dispatcher").is_dir(), reason="make test installs speech-dispatcher")
 def test_an_upgrade_removes_what_upstream_removed_and_rollback_brings_it_back(checkout: Path, tmp_path: Path) -> None:
+    program("speech-dispatcher", "speech-dispatcher")  # the install copies its configuration
     root = tmp_path / "root"
     root.mkdir()
     app = root / "opt" / "kiosk-so"

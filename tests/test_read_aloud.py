@@ -336,8 +336,7 @@ def test_a_speech_dispatcher_that_never_answers_is_stopped_after_the_open_deadli
 ) -> None:
     """Opening the engine blocks (and holds Python's lock) until speech-dispatcher answers: not in our process,
     and not for ever: after the open deadline the child is stopped and the operator is told why."""
-    if shutil.which("speech-dispatcher") is None:
-        pytest.skip("speech-dispatcher is not installed (scripts/setup-system.sh installs it)")
+    program("speech-dispatcher", "speech-dispatcher")
     silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     silent.bind(str(tmp_path / "silent.sock"))
     silent.listen(4)  # connections are accepted by the kernel and then never answered
@@ -438,9 +437,8 @@ SENTENCE = "Xin chào bác. Đây là bước một trên ba."  # ten syllables
 def recording_speech_dispatcher(tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A private speech-dispatcher playing through its ALSA output into a null sink that records to a WAV file
     (ALSA's `file` plugin on the `null` device): real speech, no sound card. Yields the recording's path."""
-    binary = shutil.which("speech-dispatcher")
-    if binary is None or shutil.which("sox") is None:
-        pytest.skip("speech-dispatcher and sox are installed by scripts/setup-system.sh")
+    binary = program("speech-dispatcher", "speech-dispatcher")
+    program("sox", "sox")
     conf = tmp_path / "conf"
     shutil.copytree("/etc/speech-dispatcher", conf)
     with (conf / "speechd.conf").open("a", encoding="utf-8") as config:

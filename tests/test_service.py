@@ -9,9 +9,8 @@ import socket
 import subprocess
 import time
 
-import pytest
-
-from tests.cage_support import ServiceSandbox, as_user, cage_available, service_sandbox, unit_settings
+from tests.cage_support import ServiceSandbox, as_user, service_sandbox, unit_settings
+from tests.server_support import program
 
 START_TIMEOUT_S = 90.0  # two shared cores, several helpers: the first start imports Qt from a cold cache
 
@@ -32,8 +31,9 @@ def output_of(box: ServiceSandbox) -> str:
     return (box.base / "service.log").read_text(encoding="utf-8", errors="replace")[-4000:]
 
 
-@pytest.mark.skipif(not cage_available(), reason="make test installs cage and xwayland (scripts/setup-system.sh)")
 def test_the_unit_starts_cage_and_the_kiosk_which_notify_ready_watchdog_and_stopping() -> None:
+    program("cage", "cage")
+    program("Xwayland", "xwayland")
     with service_sandbox() as box:
         notify = box.base / "notify"
         notify.mkdir()

@@ -17,26 +17,23 @@ from kiosk.learning.qr import qr_png
 from kiosk.learning.slip import MAX_QR_BYTES, Slip, emergency_slip, tutorial_slip
 from kiosk.learning.slip_render import RECEIPT_DOTS, render_slip
 from kiosk.text.language import LANGUAGES, Language
+from tests.server_support import program
 
 TODAY = dt.date(2026, 11, 30)
 WARD = "Phường Bến Thành"
-ZBARIMG = shutil.which("zbarimg")
-needs_zbar = pytest.mark.skipif(ZBARIMG is None, reason="zbarimg (zbar-tools) is installed by scripts/setup-system.sh")
 
 
 def decode_each(path: Path) -> list[str]:
     """The one QR symbol in the picture, as zbarimg reads it (binary mode keeps the line breaks, UTF-8)."""
-    assert ZBARIMG is not None
-    done = subprocess.run(
-        [ZBARIMG, "--quiet", "--raw", "-Sbinary", str(path)], capture_output=True, timeout=30, check=False
-    )
+    command = [program("zbarimg", "zbar-tools"), "--quiet", "--raw", "-Sbinary", str(path)]
+    done = subprocess.run(command, capture_output=True, timeout=30, check=False)
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     return [done.stdout.decode("utf-8")]
 
 
 def read_codes(path: Path) -> str:
     """Every QR symbol zbarimg finds in a picture (none found is not an error here)."""
-    command = [ZBARIMG or "zbarimg", "--quiet", "--raw", "-Sbinary", str(path)]
+    command = [program("zbarimg", "zbar-tools"), "--quiet", "--raw", "-Sbinary", str(path)]
     return subprocess.run(command, capture_output=True, timeout=30, check=False).stdout.decode("utf-8")
 
 
@@ -72,7 +69,6 @@ def test_every_checklist_fits_an_easy_qr(bundled_catalog: Catalog, language: Lan
         assert text.startswith(slip.title) and "113" in text and "LD" in text, tutorial.id
 
 
-@needs_zbar
 def test_every_rendered_qr_decodes_to_the_tutorial_checklist(bundled_catalog: Catalog, tmp_path: Path) -> None:
     """The QR on each slip, as printed (the raster image), read by zbarimg, equals the checklist text."""
     for tutorial in bundled_catalog.published():
@@ -84,7 +80,6 @@ def test_every_rendered_qr_decodes_to_the_tutorial_checklist(bundled_catalog: Ca
         assert f"1. {first}" in slip.checklist_text, tutorial.id
 
 
-@needs_zbar
 def test_the_printed_slip_image_carries_both_codes(bundled_catalog: Catalog, tmp_path: Path) -> None:
     tutorial = bundled_catalog.tutorial("dang-ky-muc-1").model_copy(update={"guide_url": "https://vneid.gov.vn"})
     slip = tutorial_slip(tutorial, "vi", WARD, TODAY)
@@ -96,7 +91,6 @@ def test_the_printed_slip_image_carries_both_codes(bundled_catalog: Catalog, tmp
     assert slip.checklist_text in found and "https://vneid.gov.vn" in found
 
 
-@needs_zbar
 def test_the_emergency_slip_qr(tmp_path: Path) -> None:
     slip = emergency_slip("vi", WARD, TODAY)
     assert "Ngừng chuyển thêm tiền" in slip.checklist_text
@@ -207,7 +201,7 @@ def test_a_pdf_printed_through_qt_has_the_steps_with_diacritics(bundled_catalog:
     for step in slip.steps:
         assert step in flat
     assert "Phường Bến Thành · 30/11/2026" in flat and "LD <số điện thoại> <nội dung>" in flat
-    if ZBARIMG is not None:  # and the QR codes in the PDF, rendered as a printer would
-        subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / "page")], check=True, timeout=60)
-        found = "".join(read_codes(page) for page in sorted(tmp_path.glob("page*.png")))
-        assert slip.checklist_text in found and "https://vneid.gov.vn" in found
+    # and the QR codes in the PDF, rendered as a printer would
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / "page")], check=True, timeout=60)
+    found = "".join(read_codes(page) for page in sorted(tmp_path.glob("page*.png")))
+    assert slip.checklist_text in found and "https://vneid.gov.vn" in found
