@@ -66,7 +66,7 @@ def test_report_csv_into_a_folder(config: Path, tmp_path: Path) -> None:
     out = tmp_path / "bao-cao-11"
     result = run_main("report", "--config", str(config), *NOVEMBER, "--format", "csv", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"kiosk: wrote 10 tables to {out}\n"
+    assert result.stdout == f"kiosk: wrote 11 tables to {out}\n"
     data = (out / "summary.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = {row[0]: row[2] for row in csv.reader(io.StringIO(data.decode("utf-8-sig")))}

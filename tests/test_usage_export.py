@@ -7,7 +7,7 @@ import io
 import json
 import os
 import zipfile
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,7 @@ from kiosk.usage.export import (
 )
 from kiosk.usage.report import Report, build_report, local_days
 from kiosk.usage.sheets import report_sheets
-from tests.usage_support import known_events
+from tests.usage_support import SESSION_A, SESSION_B, SESSION_C, known_events, make_event
 
 NOVEMBER = local_days(date(2026, 11, 1), date(2026, 11, 30))
 TITLES = {"vneid": "Định danh điện tử VNeID", "luadao": "Lừa đảo hay an toàn?"}
@@ -34,6 +34,7 @@ TABLES = [
     "tutorials",
     "funnel",
     "scenarios",
+    "confidence",
     "days",
     "hours",
     "weekdays",
@@ -218,3 +219,17 @@ def test_a_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
         raise RuntimeError("USB stick pulled out")
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_the_confidence_faces_are_a_table_of_their_own_with_two_decimals() -> None:
+    """Issue 17's before/after faces reach the exports, not only the dashboard: pairs, means and the change."""
+    at = datetime(2026, 11, 10, 3, tzinfo=UTC)
+    faces = [
+        make_event("confidence_rated", at, SESSION_A, tutorial_id="vneid", confidence_before=1, confidence_after=2),
+        make_event("confidence_rated", at, SESSION_B, tutorial_id="vneid", confidence_before=2, confidence_after=3),
+        make_event("confidence_rated", at, SESSION_C, tutorial_id="vneid", confidence_before=None, confidence_after=3),
+    ]
+    report = build_report([*known_events(), *faces], *NOVEMBER)
+    rows = read_csv(csv_files(report, TITLES)["confidence.csv"])
+    assert rows[1:] == [["vneid", "Định danh điện tử VNeID", "2", "1.50", "2.50", "1.00"]]  # the skipped face: no pair
+    assert rows[0][2] == "Số lượt chấm cả trước và sau (residents who rated before and after)"

@@ -31,6 +31,7 @@ from kiosk.usage.sheets import (
     REPORT_TITLE,
     WEEKDAYS_EN,
     Cell,
+    Mean,
     Percent,
     Seconds,
     Sheet,
@@ -63,6 +64,8 @@ def plain_cell(cell: Cell) -> CellValue:
     """A sheet's cell as CSV and Markdown write it: whole percentages and seconds, ISO days, local minutes."""
     if isinstance(cell, Percent):
         return round(cell * 100)
+    if isinstance(cell, Mean):
+        return f"{float(cell):.2f}"
     if isinstance(cell, Seconds | float):
         return round(cell)
     if isinstance(cell, datetime):

@@ -29,6 +29,10 @@ class Seconds(float):
     """A duration in seconds."""
 
 
+class Mean(float):
+    """An average of small whole numbers (the confidence faces, 1–3): shown with two decimals."""
+
+
 Cell = str | int | float | date | datetime | None
 
 
@@ -101,6 +105,10 @@ WEEKDAY = Column("weekday", "Thứ")
 LANGUAGE = Column("language", "Ngôn ngữ")
 TEXT_SIZE = Column("text size", "Cỡ chữ")
 HOW = Column("how", "Cách dùng")
+PAIRS = Column("residents who rated before and after", "Số lượt chấm cả trước và sau")
+CONFIDENCE_BEFORE = Column("confidence before (1-3)", "Tự tin trước khi học (1–3)")
+CONFIDENCE_AFTER = Column("confidence after (1-3)", "Tự tin sau khi học (1–3)")
+CONFIDENCE_CHANGE = Column("change", "Thay đổi")
 STEP_PREFIX = "bước"  # "vneid – bước 2": a drop-off step named in a cell
 
 
@@ -229,6 +237,24 @@ def _scenarios(report: Report, titles: Mapping[str, str]) -> Sheet:
     return Sheet("scenarios", "Lừa đảo", title, columns, rows)
 
 
+def _confidence(report: Report, titles: Mapping[str, str]) -> Sheet:
+    """The three faces before and after each tutorial, paired within a visit (kiosk/usage/confidence.py)."""
+    columns = (TITLE, PAIRS, CONFIDENCE_BEFORE, CONFIDENCE_AFTER, CONFIDENCE_CHANGE, TUTORIAL_ID)
+    rows = tuple(
+        (
+            titles.get(c.tutorial_id, c.tutorial_id),
+            c.pairs,
+            Mean(round(c.mean_before, 2)),
+            Mean(round(c.mean_after, 2)),
+            Mean(round(c.change, 2)),
+            c.tutorial_id,
+        )
+        for c in report.confidence
+    )
+    title = "Tự tin hơn sau khi học? (confidence before and after each lesson, 1 chưa tự tin – 3 tự tin)"
+    return Sheet("confidence", "Tự tin", title, columns, rows)
+
+
 def _days(report: Report) -> Sheet:
     """Every local day of the period, days without visits too (a chart needs the gaps)."""
     counts = dict(report.days)
@@ -313,6 +339,7 @@ def report_sheets(report: Report, titles: Mapping[str, str] | None = None) -> tu
         _tutorials(report, names),
         _funnel(report, names),
         _scenarios(report, names),
+        _confidence(report, names),
         _days(report),
         *_splits(report),
     )

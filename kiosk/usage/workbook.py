@@ -33,6 +33,7 @@ from kiosk.usage.sheets import (
     REPORT_TITLE,
     TUTORIAL_ID,
     Cell,
+    Mean,
     Percent,
     Seconds,
     Sheet,
@@ -65,6 +66,7 @@ class _Formats:
         self.integer = book.add_format({**font, "num_format": "#,##0"})
         self.percent = book.add_format({**font, "num_format": "0%"})
         self.seconds = book.add_format({**font, "num_format": "0.0"})
+        self.mean = book.add_format({**font, "num_format": "0.00"})
         self.day = book.add_format({**font, "num_format": "dd/mm/yyyy", "align": "left"})
         self.moment = book.add_format({**font, "num_format": "dd/mm/yyyy hh:mm", "align": "left"})
 
@@ -104,6 +106,8 @@ def _write_cell(page: Any, row: int, column: int, value: Cell, formats: _Formats
         page.write_number(row, column, float(value), formats.percent)
     elif isinstance(value, Seconds):
         page.write_number(row, column, float(value), formats.seconds)
+    elif isinstance(value, Mean):
+        page.write_number(row, column, float(value), formats.mean)
     elif isinstance(value, bool | int | float):
         page.write_number(row, column, value, formats.integer)
     elif isinstance(value, datetime):
