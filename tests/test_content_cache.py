@@ -5,6 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
+import kiosk.content.cache
 from kiosk.content.cache import CACHE_NAME, load_catalog_cached
 from kiosk.content.loader import load_catalog
 from tests.conftest import FIXTURE_CONTENT
@@ -52,3 +55,16 @@ def test_an_unwritable_cache_folder_still_loads(tmp_path: Path) -> None:
     blocker.write_text("x")
     catalog = load_catalog_cached(root, blocker / "cache")
     assert [tutorial.id for tutorial in catalog.tutorials] == ["mau"]
+
+
+def test_an_oversized_cache_file_is_never_read_but_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache is bounded like every file the kiosk reads: one larger than the limit is not unpickled."""
+    root, cache = _content(tmp_path), tmp_path / "cache"
+    load_catalog_cached(root, cache)
+    size = (cache / CACHE_NAME).stat().st_size
+    monkeypatch.setattr(kiosk.content.cache, "MAX_CACHE_BYTES", size - 1)
+    unpickled: list[bytes] = []
+    monkeypatch.setattr(kiosk.content.cache.pickle, "loads", lambda data: unpickled.append(data))
+    catalog = load_catalog_cached(root, cache)
+    assert unpickled == []
+    assert catalog.tutorials == load_catalog(root).tutorials

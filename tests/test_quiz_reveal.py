@@ -14,8 +14,6 @@ from kiosk.core.screen_model import StepScreen, answer_kind, screen_of
 from kiosk.devtools.tour import settle, walk
 from kiosk.speech.spoken import spoken
 from kiosk.text.strings import ui_text
-from kiosk.text.theme import Theme
-from kiosk.views.phone_view import FlagMark, PhoneView
 from tests.conftest import MakeKiosk
 from tests.gui import open_tutorial, tap
 
@@ -105,17 +103,24 @@ SIZES = [((1920, 1080), 100), ((1080, 1920), 100), ((1280, 800), 150)]
 
 @pytest.mark.parametrize(("size", "text_size"), SIZES, ids=["1920x1080", "1080x1920", "1280x800-150"])
 def test_after_answering_every_flag_badge_sits_beside_its_element_inside_the_phone(
-    qtbot: QtBot, size: tuple[int, int], text_size: int
+    make_kiosk: MakeKiosk, size: tuple[int, int], text_size: int
 ) -> None:
-    theme = Theme.for_screen(*size, text_size=text_size)
-    phone = PhoneView(theme)
-    qtbot.addWidget(phone)
-    phone.resize(theme.px(760), theme.px(860))
+    """Every quiz of the catalogue, answered in the real kiosk window at that screen size: the phone is as large
+    as the step page makes it there, not a size the test picked."""
+    kiosk = make_kiosk(CATALOG, size, text_size_default=text_size)
+    controller = kiosk.controller
     problems: list[str] = []
     checked = 0
     for tutorial, step in QUIZZES:
-        marks = [FlagMark(flag.element, number, flag.tone) for number, flag in enumerate(step.flags, 1)]
-        phone.show_screen(step.screen, "vi", flags=marks, cues=phone_cues(step, step.screen, answered=True))
+        controller.go_home()
+        controller.open_tutorial(tutorial.id)
+        session = kiosk.visit.player
+        assert session is not None
+        session.jump(next(i for i, shown in enumerate(session.tutorial.steps) if shown.id == step.id))
+        controller.answer(0)
+        settle()
+        phone = kiosk.shell.step.phone
+        assert phone.isVisible(), f"{tutorial.id}/{step.id}: no phone on the answered quiz"
         status = phone.status_rect()
         body = phone.phone_rect()
         for flag, badge in phone.badge_rects():

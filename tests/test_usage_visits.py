@@ -175,9 +175,8 @@ def test_the_store_keeps_attempts_of_ended_visits_only(tmp_path: Path) -> None:
     assert store.connection.execute("SELECT COUNT(*) FROM open_visits").fetchone() == (0,)
 
 
-def test_an_old_store_is_recounted_with_visits_when_it_migrates(tmp_path: Path) -> None:
-    """A version-3 store of an older kiosk (pause and resume recorded as abandon + start) gets attempts."""
-    path = tmp_path / "usage.sqlite3"
+def _version_3_store(path: Path) -> sqlite3.Connection:
+    """An empty store as kiosks of schema version 3 wrote it (before visit attempts were counted)."""
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
     for steps in MIGRATIONS[:3]:
@@ -185,6 +184,13 @@ def test_an_old_store_is_recounted_with_visits_when_it_migrates(tmp_path: Path) 
             assert isinstance(sql, str)
             connection.execute(sql)
     connection.execute("INSERT INTO schema_version VALUES (3)")
+    return connection
+
+
+def test_an_old_store_is_recounted_with_visits_when_it_migrates(tmp_path: Path) -> None:
+    """A version-3 store of an older kiosk (pause and resume recorded as abandon + start) gets attempts."""
+    path = tmp_path / "usage.sqlite3"
+    connection = _version_3_store(path)
     at = utc(2026, 11, 2, 2, 0)
 
     def old(name: str, session: str | None = SESSION_A, **fields: object) -> UsageEvent:
@@ -231,13 +237,7 @@ def test_retention_recounts_a_visit_it_cuts(tmp_path: Path, cut_hours: float) ->
 def test_interleaved_visits_of_a_wrong_clock_never_stop_the_upgrade(tmp_path: Path) -> None:
     """Two visits' events interleaved on one kiosk (only a clock jumping back does that): counted once, no crash."""
     path = tmp_path / "usage.sqlite3"
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-    for steps in MIGRATIONS[:3]:
-        for sql in steps:
-            assert isinstance(sql, str)
-            connection.execute(sql)
-    connection.execute("INSERT INTO schema_version VALUES (3)")
+    connection = _version_3_store(path)
     first, second, at = "a" * 32, "b" * 32, utc(2026, 11, 2, 2, 0)
     plan = [
         (first, "session_started", {}),

@@ -18,6 +18,18 @@ from kiosk.system.atomic import write_atomically
 from kiosk.system.safe_files import UnreadableFileError, read_small_file
 
 CACHE_NAME = "catalog.pickle"
+MAX_CACHE_BYTES = 32 * 1024 * 1024  # the bundled catalogue pickles to about 0.6 MB
+# What a missing, truncated, oversized or outdated cache file raises: each means "load for real".
+BROKEN_CACHE = (
+    UnreadableFileError,
+    OSError,
+    EOFError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    ImportError,
+    pickle.UnpicklingError,
+)
 
 
 def fingerprint(root: Path) -> str:
@@ -41,10 +53,11 @@ def load_catalog_cached(root: Path, cache_dir: Path) -> Catalog:
     key = fingerprint(root)
     cache = cache_dir / CACHE_NAME
     try:
-        stored_key, catalog = pickle.loads(cache.read_bytes())  # our own file, written below
+        data = read_small_file(cache, MAX_CACHE_BYTES)  # bounded and never blocking, like every file we read
+        stored_key, catalog = pickle.loads(data)  # our own file, written below
         if stored_key == key and isinstance(catalog, Catalog):
             return catalog
-    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, pickle.UnpicklingError):
+    except BROKEN_CACHE:
         pass  # no cache yet, or an unreadable one: load for real and rewrite it
     catalog = load_catalog(root)
     _write(cache, pickle.dumps((key, catalog), protocol=pickle.HIGHEST_PROTOCOL))

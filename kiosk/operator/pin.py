@@ -162,8 +162,10 @@ class PinGuard:
         try:
             self._state_file.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(self._state_file, data)
-        except OSError:
-            pass  # a read-only data folder: the lockout still holds in memory; the health check names the folder
+        except OSError as error:  # a read-only data folder: the lockout still holds in memory, not across a restart
+            from kiosk.system.logs import logger
+
+            logger().warning("PIN lockout state not saved to %s: %s", self._state_file, error.strerror or error)
 
     def seconds_locked(self) -> int:
         """Seconds until the pad opens again (rounded up); 0 when it is open."""
